@@ -1,0 +1,165 @@
+// The contract between the sandbox server, the browser, lessons' checks and
+// tests. Pure: zod schemas only, no I/O. Every message that crosses a wire is
+// described here once and validated on both sides.
+import { z } from 'zod';
+
+// ---- Build events (DESIGN §4): one JSON object per NDJSON line -------------
+export const BuildStepEvent = z.object({
+  type: z.literal('step'),
+  index: z.number().int().min(1),
+  total: z.number().int().min(1),
+  instruction: z.string(),
+  line: z.number().int().min(1),
+  // Extensions: the full line range and stage of the instruction.
+  endLine: z.number().int().min(1).optional(),
+  stage: z.number().int().min(0).optional(),
+});
+export const BuildContainerEvent = z.object({
+  type: z.literal('container'),
+  index: z.number().int().min(1),
+  containerId: z.string(),
+});
+export const BuildOutputEvent = z.object({
+  type: z.literal('output'),
+  index: z.number().int().min(0),
+  text: z.string(),
+});
+export const BuildLayerEvent = z.object({
+  type: z.literal('layer'),
+  index: z.number().int().min(1),
+  imageId: z.string(),
+  cached: z.boolean(),
+});
+export const BuildDoneEvent = z.object({
+  type: z.literal('done'),
+  imageId: z.string(),
+  tag: z.string().nullable(),
+});
+export const BuildErrorEvent = z.object({
+  type: z.literal('error'),
+  message: z.string(),
+  index: z.number().int().min(1).optional(),
+  line: z.number().int().min(1).optional(),
+  // Extension: a machine-readable reason, e.g. 'timeout', 'cancelled', 'policy'.
+  code: z.string().optional(),
+});
+export const BuildEvent = z.discriminatedUnion('type', [
+  BuildStepEvent, BuildContainerEvent, BuildOutputEvent, BuildLayerEvent, BuildDoneEvent, BuildErrorEvent,
+]);
+export type BuildEvent = z.infer<typeof BuildEvent>;
+export type BuildStepEvent = z.infer<typeof BuildStepEvent>;
+export type BuildLayerEvent = z.infer<typeof BuildLayerEvent>;
+export type BuildErrorEvent = z.infer<typeof BuildErrorEvent>;
+
+// ---- Requests ---------------------------------------------------------------
+// A context file is UTF-8 text, or binary sent as base64 (e.g. a tar.gz for ADD).
+export const ContextFile = z.union([z.string(), z.object({ base64: z.string() }).strict()]);
+export const BuildRequest = z.object({
+  dockerfile: z.string(),
+  files: z.record(z.string(), ContextFile).optional(),
+  tag: z.string().optional(),
+  noCache: z.boolean().optional(),
+}).strict();
+export type BuildRequest = z.infer<typeof BuildRequest>;
+
+export const CreateContainerRequest = z.object({
+  image: z.string().min(1),
+  cmd: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  env: z.array(z.string()).optional(),
+  workingDir: z.string().optional(),
+  tty: z.boolean().optional(),
+}).strict();
+export type CreateContainerRequest = z.infer<typeof CreateContainerRequest>;
+
+export const ExecRequest = z.object({ cmd: z.array(z.string()).min(1) }).strict();
+export const CommitRequest = z.object({ tag: z.string().optional() }).strict();
+
+// ---- The world: what a session owns, as the engine reports it --------------
+export const DiffKind = z.enum(['A', 'C', 'D']);
+export const DiffEntry = z.object({ path: z.string(), kind: DiffKind });
+export type DiffEntry = z.infer<typeof DiffEntry>;
+
+export const Layer = z.object({
+  id: z.string(),            // image id of this history entry, or '<missing>'
+  createdBy: z.string(),     // as docker history prints it
+  sizeBytes: z.number(),
+  line: z.number().int().optional(),     // Dockerfile line, when built from this session's Dockerfile
+  instruction: z.string().optional(),    // e.g. 'RUN', 'COPY', 'ENV'
+  empty: z.boolean(),        // metadata-only: adds no files
+});
+export type Layer = z.infer<typeof Layer>;
+
+export const Image = z.object({
+  id: z.string(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  sizeBytes: z.number(),
+  parentId: z.string().optional(),
+  catalog: z.boolean(),      // a shared base image, not the session's own
+  layers: z.array(Layer).optional(), // base first; filled when known
+  committedFrom: z.string().optional(), // container id, for images made by commit
+});
+export type Image = z.infer<typeof Image>;
+
+export const ContainerState = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+export type ContainerState = z.infer<typeof ContainerState>;
+export const Container = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  image: z.string(),         // the reference the learner used
+  imageId: z.string(),
+  state: ContainerState,
+  createdAt: z.string(),
+  cmd: z.array(z.string()),  // PID 1's command
+  exitCode: z.number().int().optional(),
+  oomKilled: z.boolean().optional(),
+  diff: z.array(DiffEntry).optional(),
+});
+export type Container = z.infer<typeof Container>;
+
+export const WorldSnapshot = z.object({
+  sessionId: z.string(),
+  images: z.array(Image),
+  containers: z.array(Container),
+  at: z.string(),
+});
+export type WorldSnapshot = z.infer<typeof WorldSnapshot>;
+
+// Incremental changes, derived by the server from the engine's event stream.
+export const WorldUpdate = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: WorldSnapshot }),
+  z.object({ type: z.literal('container'), container: Container }),
+  z.object({ type: z.literal('container-removed'), id: z.string() }),
+  z.object({ type: z.literal('diff'), containerId: z.string(), diff: z.array(DiffEntry) }),
+  z.object({ type: z.literal('image'), image: Image }),
+  z.object({ type: z.literal('image-removed'), id: z.string() }),
+]);
+export type WorldUpdate = z.infer<typeof WorldUpdate>;
+
+// ---- Socket.io event names (one catalog) -----------------------------------
+export const SocketEvents = {
+  // server → client
+  world: 'world',                 // WorldUpdate
+  build: 'build',                 // { buildId, event: BuildEvent }
+  terminalData: 'terminal:data',  // { terminalId, data }
+  terminalExit: 'terminal:exit',  // { terminalId, exitCode }
+  // client → server
+  snapshotRequest: 'snapshot:request',
+  buildStart: 'build:start',      // BuildRequest, ack { buildId } | { error }
+  buildCancel: 'build:cancel',    // { buildId }
+  terminalOpen: 'terminal:open',  // { containerId, cols, rows, cmd? }, ack { terminalId } | { error }
+  terminalInput: 'terminal:input',// { terminalId, data }
+  terminalResize: 'terminal:resize', // { terminalId, cols, rows }
+  terminalClose: 'terminal:close',   // { terminalId }
+} as const;
+
+export const BuildEnvelope = z.object({ buildId: z.string(), event: BuildEvent });
+export type BuildEnvelope = z.infer<typeof BuildEnvelope>;
+
+// ---- Errors -----------------------------------------------------------------
+export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Session = z.object({ id: z.string(), token: z.string(), expiresAt: z.string() });
+export type Session = z.infer<typeof Session>;

@@ -1,0 +1,55 @@
+// One declared table of every setting: name, environment variable, default,
+// meaning. Parsed once at start-up; a bad value stops the process with a
+// message that names the variable. Pure: the caller passes the environment.
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bytes = z.string().transform((s, ctx) => {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(s.trim());
+  if (!m) { ctx.addIssue({ code: 'custom', message: `"${s}" is not a size like 256m or 1g` }); return z.NEVER; }
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.round(Number(m[1]) * mult);
+});
+
+export const settingsTable = {
+  webPort: { env: 'LAYERLAB_WEB_PORT', default: '3000', schema: int(1, 65535), doc: 'Port of the web (Next.js).' },
+  sandboxPort: { env: 'LAYERLAB_SANDBOX_PORT', default: '4000', schema: int(1, 65535), doc: 'Port of the sandbox server.' },
+  sandboxUrl: { env: 'LAYERLAB_SANDBOX_URL', default: '', schema: z.string(), doc: 'Public URL of the sandbox server as the browser reaches it; empty means the page\'s host on the sandbox port.' },
+  databaseUrl: { env: 'DATABASE_URL', default: 'file:./data/layerlab.db', schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://'), doc: 'SQLite file (default) or PostgreSQL URL.' },
+  dockerSocket: { env: 'DOCKER_SOCKET', default: '/var/run/docker.sock', schema: z.string().min(1), doc: 'Unix socket of the Docker Engine.' },
+  runtime: { env: 'LAYERLAB_RUNTIME', default: 'runsc', schema: z.enum(['runsc', 'runc']), doc: 'Container runtime the set-up registers as default (runc only by explicit choice).' },
+  sessionTtlSeconds: { env: 'LAYERLAB_SESSION_TTL', default: '7200', schema: int(60, 7 * 24 * 3600), doc: 'Session lifetime, extended by activity.' },
+  sessionsPerHost: { env: 'LAYERLAB_SESSIONS_PER_HOST', default: '60', schema: int(1, 10000), doc: 'Live sessions one sandbox host accepts.' },
+  containersPerSession: { env: 'LAYERLAB_CONTAINERS_PER_SESSION', default: '8', schema: int(1, 1000), doc: 'Containers one session may keep.' },
+  imagesPerSession: { env: 'LAYERLAB_IMAGES_PER_SESSION', default: '40', schema: int(1, 10000), doc: 'Images one session may keep.' },
+  memory: { env: 'LAYERLAB_MEMORY', default: '256m', schema: bytes, doc: 'Memory (and memory+swap) of each container and build step.' },
+  cpus: { env: 'LAYERLAB_CPUS', default: '0.5', schema: z.coerce.number().min(0.05).max(64), doc: 'CPU quota of each container and build step, in cores.' },
+  pids: { env: 'LAYERLAB_PIDS', default: '128', schema: int(8, 100000), doc: 'Process limit of each container.' },
+  nofile: { env: 'LAYERLAB_NOFILE', default: '1024', schema: int(64, 1048576), doc: 'Open-file limit (ulimit nofile).' },
+  nproc: { env: 'LAYERLAB_NPROC', default: '256', schema: int(8, 100000), doc: 'Process limit per user (ulimit nproc), also applied to build steps.' },
+  shmSize: { env: 'LAYERLAB_SHM', default: '64m', schema: bytes, doc: 'Size of /dev/shm.' },
+  buildTimeoutSeconds: { env: 'LAYERLAB_BUILD_TIMEOUT', default: '300', schema: int(5, 3600), doc: 'Wall-clock limit of one build.' },
+  execTimeoutSeconds: { env: 'LAYERLAB_EXEC_TIMEOUT', default: '30', schema: int(1, 3600), doc: 'Wall-clock limit of one exec.' },
+  outputCapBytes: { env: 'LAYERLAB_OUTPUT_CAP', default: '1m', schema: bytes, doc: 'Output relayed from one build or exec.' },
+  contextMaxFiles: { env: 'LAYERLAB_CONTEXT_FILES', default: '200', schema: int(1, 100000), doc: 'Files in one build context.' },
+  contextMaxBytes: { env: 'LAYERLAB_CONTEXT_BYTES', default: '8m', schema: bytes, doc: 'Total bytes of one build context.' },
+  diskPerSession: { env: 'LAYERLAB_DISK_PER_SESSION', default: '2g', schema: bytes, doc: 'Disk a session\'s own images and containers may use.' },
+} as const;
+
+type Table = typeof settingsTable;
+export type Settings = { [K in keyof Table]: z.output<Table[K]['schema']> };
+
+export class SettingsError extends Error {}
+
+export function loadSettings(env: Record<string, string | undefined>): Settings {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(settingsTable)) {
+    const raw = env[spec.env] ?? spec.default;
+    const parsed = (spec.schema as z.ZodTypeAny).safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${spec.env}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${spec.doc})`);
+  }
+  if (problems.length) throw new SettingsError(`Invalid settings:\n  ${problems.join('\n  ')}`);
+  return out as Settings;
+}
