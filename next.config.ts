@@ -3,6 +3,8 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Lets several dev servers (one per engineer or test) share a checkout.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // The sandbox server is a separate process; keep its engine client and
   // native database bindings out of the web bundle.
   serverExternalPackages: ['dockerode', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],

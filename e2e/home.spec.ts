@@ -1,0 +1,25 @@
+import { test, expect } from '@playwright/test';
+
+test('home page explains Layerlab and links to the playground, from our own origin only', async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['localhost', '127.0.0.1'].includes(u.hostname) && u.protocol.startsWith('http')) foreign.push(r.url());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('See what Docker really does');
+  await expect(page.getByRole('link', { name: 'Open the playground' })).toHaveAttribute('href', '/play');
+  await expect(page.getByRole('img', { name: /two containers sharing/i })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
+  expect(foreign, `requests to other origins from ${baseURL}`).toEqual([]);
+});
+
+test('sandbox health reports the real engine and its runtime', async ({ request }) => {
+  const port = process.env.LAYERLAB_SANDBOX_PORT ?? '4300';
+  const res = await request.get(`http://localhost:${port}/healthz`);
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.ok).toBe(true);
+  expect(body.engine.version).toMatch(/^\d+\.\d+/);
+  expect(['runsc', 'runc']).toContain(body.engine.runtime);
+});

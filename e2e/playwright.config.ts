@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+// The end-to-end tier drives the production build in Debian's Chromium
+// against the real sandbox server and engine. Ports differ from npm start's
+// so tests can run beside a running product.
+const webPort = Number(process.env.LAYERLAB_WEB_PORT ?? 3300);
+const sandboxPort = Number(process.env.LAYERLAB_SANDBOX_PORT ?? 4300);
+const sandboxUrl = `http://localhost:${sandboxPort}`;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: '../test-results',
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${webPort}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--disable-quic', '--no-first-run'],
+    },
+  },
+  webServer: [
+    {
+      command: 'node_modules/.bin/tsx sandbox-server/main.ts',
+      cwd: '..',
+      url: `${sandboxUrl}/healthz`,
+      env: { LAYERLAB_SANDBOX_PORT: String(sandboxPort), NODE_ENV: 'production' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `node_modules/.bin/next start -p ${webPort}`,
+      cwd: '..',
+      url: `http://localhost:${webPort}/`,
+      env: { LAYERLAB_SANDBOX_URL: sandboxUrl, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/test.db' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});

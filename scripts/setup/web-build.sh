@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the web for production, only when its sources changed since the
+# last build.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$LAYERLAB_ROOT"
+dist="${NEXT_DIST_DIR:-.next}"
+want=$(find app components lib content public next.config.ts tsconfig.json package-lock.json -type f 2>/dev/null \
+  | grep -v -e '\.test\.ts$' | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+if [ -f "$dist/BUILD_ID" ] && [ "$(cat "$dist/.layerlab-src-sha" 2>/dev/null)" = "$want" ]; then
+  note "Web build up to date."
+else
+  step "Building the web for production (next build, about 1–2 min)" npx next build
+  echo "$want" > "$dist/.layerlab-src-sha"
+fi
