@@ -21,6 +21,7 @@ bash scripts/setup/deps.sh
 node_modules/.bin/tsx scripts/check-settings.ts
 bash scripts/setup/engine.sh
 bash scripts/setup/images.sh
+bash scripts/setup/registry.sh
 bash scripts/setup/database.sh
 bash scripts/setup/web-build.sh
 

@@ -17,6 +17,7 @@ require_disk 2000 "$LAYERLAB_ROOT"
 bash scripts/setup/deps.sh || exit 1
 bash scripts/setup/engine.sh || exit 1
 bash scripts/setup/images.sh || exit 1
+bash scripts/setup/registry.sh || exit 1
 bash scripts/setup/browser.sh || exit 1
 rm -f data/test.db data/test.db-wal data/test.db-shm
 bash scripts/setup/database.sh || exit 1
