@@ -22,6 +22,7 @@ node_modules/.bin/tsx scripts/check-settings.ts
 bash scripts/setup/engine.sh
 bash scripts/setup/images.sh
 bash scripts/setup/registry.sh
+bash scripts/setup/network.sh
 bash scripts/setup/database.sh
 bash scripts/setup/web-build.sh
 

@@ -18,6 +18,7 @@ bash scripts/setup/deps.sh || exit 1
 bash scripts/setup/engine.sh || exit 1
 bash scripts/setup/images.sh || exit 1
 bash scripts/setup/registry.sh || exit 1
+bash scripts/setup/network.sh || exit 1
 bash scripts/setup/browser.sh || exit 1
 rm -f data/test.db data/test.db-wal data/test.db-shm
 bash scripts/setup/database.sh || exit 1
