@@ -23,6 +23,9 @@ export const BuildOutputEvent = z.object({
   type: z.literal('output'),
   index: z.number().int().min(0),
   text: z.string(),
+  // Extension: the step wrote this to stderr (the builder's red colouring is
+  // taken off the text and reported here instead).
+  stderr: z.boolean().optional(),
 });
 export const BuildLayerEvent = z.object({
   type: z.literal('layer'),
@@ -42,6 +45,8 @@ export const BuildErrorEvent = z.object({
   line: z.number().int().min(1).optional(),
   // Extension: a machine-readable reason, e.g. 'timeout', 'cancelled', 'policy'.
   code: z.string().optional(),
+  // Extension: the exit code of a failed RUN, as the engine reports it.
+  exitCode: z.number().int().optional(),
 });
 export const BuildEvent = z.discriminatedUnion('type', [
   BuildStepEvent, BuildContainerEvent, BuildOutputEvent, BuildLayerEvent, BuildDoneEvent, BuildErrorEvent,
