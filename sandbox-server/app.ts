@@ -1,0 +1,137 @@
+// The sandbox server: HTTP routes and the socket.io channel over one
+// engine. Tests start it in-process on port 0.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import { SocketEvents } from '../lib/protocol';
+import type { Settings } from '../lib/settings';
+import { BuildService } from './builds/build-service';
+import { ContainerService } from './containers/container-service';
+import { DockerEngine } from './engine/docker-engine';
+import type { Engine } from './engine/engine';
+import { ApiFailure } from './errors';
+import { ImageService } from './images/image-service';
+import { Reaper } from './reaper';
+import { buildRoutes } from './routes/builds';
+import { containerRoutes } from './routes/containers';
+import type { Services } from './routes/context';
+import { healthRoutes } from './routes/health';
+import { imageRoutes } from './routes/images';
+import { sessionRoutes } from './routes/sessions';
+import { Quotas } from './sessions/quotas';
+import { SessionScope } from './sessions/scope';
+import { SessionStore } from './sessions/session-store';
+import { disconnectSession, useSocketAuth } from './socket/auth';
+import { handleBuilds } from './socket/builds';
+import { roomOf } from './socket/rooms';
+import { handleSnapshots } from './socket/snapshot';
+import { handleTerminals } from './socket/terminals';
+import { WorldFeed } from './socket/world-feed';
+import { WorldReader } from './world/world-reader';
+
+export interface SandboxDeps {
+  settings: Settings;
+  engine?: Engine;
+  reaperIntervalMs?: number;
+  diffPollMs?: number;
+}
+
+export interface SandboxServer {
+  listen(port?: number, host?: string): Promise<{ port: number }>;
+  close(): Promise<void>;
+  services: Services;
+  http: HttpServer;
+}
+
+function cors(req: Request, res: Response, next: NextFunction) {
+  // Bearer tokens, no cookies: any origin may call.
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Expose-Headers', 'X-Build-Id');
+  res.setHeader('Access-Control-Max-Age', '600');
+  if (req.method === 'OPTIONS') { res.status(204).end(); return; }
+  next();
+}
+
+function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction) {
+  void _next;
+  let failure: ApiFailure;
+  if (err instanceof ApiFailure) failure = err;
+  else if ((err as { type?: string }).type === 'entity.parse.failed') failure = new ApiFailure('bad_request', 'The body is not valid JSON.');
+  else if ((err as { type?: string }).type === 'entity.too.large') failure = new ApiFailure('too_large', 'The body is larger than this server accepts (see LAYERLAB_CONTEXT_BYTES).');
+  else {
+    console.error(err);
+    failure = new ApiFailure('internal', `Unexpected failure: ${(err as Error).message ?? String(err)}`);
+  }
+  if (res.headersSent) { res.end(); return; }
+  res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
+}
+
+export function createSandboxServer(deps: SandboxDeps): SandboxServer {
+  const { settings } = deps;
+  const engine = deps.engine ?? new DockerEngine(settings.dockerSocket);
+  const http = createServer();
+  const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: settings.contextMaxBytes * 2 });
+
+  const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost });
+  const scope = new SessionScope(engine);
+  const world = new WorldReader(engine, scope);
+  const quotas = new Quotas(engine, settings);
+  const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });
+  const builds = new BuildService(engine, scope, quotas, settings, (sessionId, buildId, event) => {
+    io.to(roomOf(sessionId)).emit(SocketEvents.build, { buildId, event });
+  });
+  const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c));
+  const images = new ImageService(engine, scope, world, quotas);
+  const reaper = new Reaper(engine, sessions, {
+    intervalMs: deps.reaperIntervalMs ?? 60_000,
+    buildTimeoutMs: settings.buildTimeoutSeconds * 1000,
+    isBuilding: (id) => builds.isBuilding(id),
+    onRemoved: (id) => disconnectSession(io, id),
+  });
+  const services: Services = { settings, engine, sessions, builds, containers, images, reaper };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(cors);
+  // Base64 makes binary files a third larger; JSON adds a little more.
+  app.use(express.json({ limit: Math.ceil(settings.contextMaxBytes * 1.5) + 64 * 1024 }));
+  app.use(healthRoutes(services));
+  app.use(sessionRoutes(services));
+  app.use(buildRoutes(services));
+  app.use(imageRoutes(services));
+  app.use(containerRoutes(services));
+  app.use((req, res) => { res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.path}` } }); });
+  app.use(errorHandler);
+  http.on('request', app);
+
+  useSocketAuth(io, sessions);
+  io.on('connection', (socket) => {
+    handleSnapshots(socket, world);
+    handleBuilds(socket, builds);
+    handleTerminals(socket, engine, scope, (s, c) => feed.changed(s, c));
+  });
+
+  return {
+    services,
+    http,
+    async listen(port = settings.sandboxPort, host?: string) {
+      await sessions.recover();
+      await reaper.reap().catch((err) => console.error(`reaper at start-up: ${(err as Error).message}`));
+      reaper.start();
+      feed.start();
+      await new Promise<void>((resolve, reject) => { http.once('error', reject); http.listen(port, host, () => resolve()); });
+      return { port: (http.address() as AddressInfo).port };
+    },
+    async close() {
+      feed.stop();
+      await reaper.stop();
+      await sessions.flush();
+      io.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The Engine interface over dockerode, speaking Engine API 1.41.
+import Dockerode from 'dockerode';
+import { PassThrough, type Readable } from 'node:stream';
+import type { ChangeEntry, Engine, ExecResult, HistoryEntry, Terminal } from './engine';
+
+export class DockerEngine implements Engine {
+  private readonly docker: Dockerode;
+  constructor(socketPath: string) { this.docker = new Dockerode({ socketPath }); }
+
+  async info() {
+    const info = await this.docker.info();
+    return { version: String(info.ServerVersion), runtime: String(info.DefaultRuntime) };
+  }
+
+  listContainers(labels: string[], all = true, withSize = false) {
+    return this.docker.listContainers({ all, size: withSize, filters: { label: labels } });
+  }
+  inspectContainer(id: string) { return this.docker.getContainer(id).inspect(); }
+  async createContainer(spec: Dockerode.ContainerCreateOptions) { return (await this.docker.createContainer(spec)).id; }
+  async startContainer(id: string) { await this.docker.getContainer(id).start(); }
+  async stopContainer(id: string, t: number) { await this.docker.getContainer(id).stop({ t }); }
+  async killContainer(id: string) { await this.docker.getContainer(id).kill(); }
+  async removeContainer(id: string) { await this.docker.getContainer(id).remove({ force: true, v: true }); }
+  async containerDiff(id: string) {
+    // An unchanged layer comes back as a JSON null, which dockerode hands over raw.
+    const r: unknown = await this.docker.getContainer(id).changes();
+    if (Array.isArray(r)) return r as ChangeEntry[];
+    if (Buffer.isBuffer(r) && r.length > 0) return (JSON.parse(r.toString('utf8')) ?? []) as ChangeEntry[];
+    return [];
+  }
+
+  async exec(id: string, cmd: string[], limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult> {
+    const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => {
+      if (size >= limits.maxBytes) { truncated = true; return; }
+      const room = limits.maxBytes - size;
+      if (chunk.length > room) truncated = true;
+      chunks.push(chunk.subarray(0, room));
+      size += Math.min(room, chunk.length);
+    });
+    // stdout and stderr interleaved in arrival order, as a terminal shows them.
+    this.docker.modem.demuxStream(stream, sink, sink);
+    const timedOut = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => { stream.destroy(); resolve(true); }, limits.timeoutMs);
+      stream.on('end', () => { clearTimeout(timer); resolve(false); });
+      stream.on('close', () => { clearTimeout(timer); resolve(false); });
+      stream.on('error', () => { clearTimeout(timer); resolve(false); });
+    });
+    const exitCode = timedOut ? null : (await exec.inspect()).ExitCode ?? null;
+    return { exitCode, output: Buffer.concat(chunks).toString('utf8'), truncated, timedOut };
+  }
+
+  async openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal> {
+    const exec = await this.docker.getContainer(id).exec({
+      Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true,
+      Env: ['TERM=xterm-256color'],
+    });
+    const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
+    await exec.resize({ h: size.rows, w: size.cols }).catch(() => undefined);
+    return {
+      stream,
+      resize: async (cols, rows) => { await exec.resize({ h: rows, w: cols }); },
+      exitCode: async () => (await exec.inspect()).ExitCode ?? null,
+    };
+  }
+
+  async commit(id: string, o: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string }) {
+    const details = await this.inspectContainer(id);
+    // POST /commit takes the new image's config as its body: keep the
+    // container's config and add our labels to it.
+    const config = { ...details.Config, Labels: { ...(details.Config.Labels ?? {}), ...o.labels } };
+    const query = { container: details.Id, repo: o.repo, tag: o.tag, comment: o.comment, pause: true };
+    const res = (await this.docker.getContainer(id).commit({ _query: query, _body: config })) as { Id: string };
+    return res.Id;
+  }
+
+  listImages(labels: string[]) { return this.docker.listImages({ filters: { label: labels } }); }
+  inspectImage(ref: string) { return this.docker.getImage(ref).inspect(); }
+  async imageHistory(ref: string) { return (await this.docker.getImage(ref).history()) as HistoryEntry[]; }
+  async removeImage(ref: string) { await this.docker.getImage(ref).remove({ noprune: false }); }
+  async tagImage(ref: string, repo: string, tag: string) { await this.docker.getImage(ref).tag({ repo, tag }); }
+  async exportImage(ref: string) { return (await this.docker.getImage(ref).get()) as unknown as Readable; }
+
+  async build(context: Readable | Buffer, query: Record<string, unknown>, signal: AbortSignal) {
+    return (await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, { ...query, abortSignal: signal } as Dockerode.ImageBuildOptions)) as unknown as Readable;
+  }
+
+  async events(filters: Record<string, string[]>, signal: AbortSignal) {
+    return (await this.docker.getEvents({ filters, abortSignal: signal } as Dockerode.GetEventsOptions)) as unknown as Readable;
+  }
+}

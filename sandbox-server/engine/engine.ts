@@ -1,0 +1,42 @@
+// The narrow view of the Docker Engine the sandbox uses. Everything that
+// talks to dockerd goes through this interface, so the rules about what a
+// session may do live elsewhere and the adapter stays thin.
+import type { Readable, Duplex } from 'node:stream';
+import type Dockerode from 'dockerode';
+
+export type ContainerSummary = Dockerode.ContainerInfo;
+export type ContainerDetails = Dockerode.ContainerInspectInfo;
+export type ImageSummary = Dockerode.ImageInfo;
+export type ImageDetails = Dockerode.ImageInspectInfo;
+export interface HistoryEntry { Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }
+export interface ChangeEntry { Path: string; Kind: 0 | 1 | 2 }
+
+export interface ExecResult { exitCode: number | null; output: string; truncated: boolean; timedOut: boolean }
+export interface Terminal {
+  stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  exitCode(): Promise<number | null>;
+}
+
+export interface Engine {
+  info(): Promise<{ version: string; runtime: string }>;
+  listContainers(labels: string[], all?: boolean, withSize?: boolean): Promise<ContainerSummary[]>;
+  inspectContainer(id: string): Promise<ContainerDetails>;
+  createContainer(spec: Dockerode.ContainerCreateOptions): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  killContainer(id: string): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  containerDiff(id: string): Promise<ChangeEntry[]>;
+  exec(id: string, cmd: string[], limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult>;
+  openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal>;
+  commit(id: string, options: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string }): Promise<string>;
+  listImages(labels: string[]): Promise<ImageSummary[]>;
+  inspectImage(ref: string): Promise<ImageDetails>;
+  imageHistory(ref: string): Promise<HistoryEntry[]>;
+  removeImage(ref: string): Promise<void>;
+  tagImage(ref: string, repo: string, tag: string): Promise<void>;
+  exportImage(ref: string): Promise<Readable>;
+  build(context: Readable | Buffer, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable>;
+  events(filters: Record<string, string[]>, signal: AbortSignal): Promise<Readable>;
+}

@@ -1,0 +1,36 @@
+// One catalog of the error codes the API answers with, and the HTTP status
+// each one carries. Routes throw ApiFailure; the app turns it into
+// {"error":{"code","message"}}.
+export const ErrorCodes = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  policy: 422,
+  quota: 429,
+  engine: 502,
+  timeout: 504,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class ApiFailure extends Error {
+  constructor(readonly code: ErrorCode, message: string) { super(message); }
+  get status(): number { return ErrorCodes[this.code]; }
+}
+
+export const fail = (code: ErrorCode, message: string): never => { throw new ApiFailure(code, message); };
+
+// The engine's own answers that are the caller's fault, not ours.
+export function fromEngineError(err: unknown, what: string): ApiFailure {
+  if (err instanceof ApiFailure) return err;
+  const e = err as { statusCode?: number; json?: { message?: string }; message?: string };
+  const message = e.json?.message ?? e.message ?? String(err);
+  if (e.statusCode === 404) return new ApiFailure('not_found', `${what}: ${message}`);
+  if (e.statusCode === 409) return new ApiFailure('conflict', `${what}: ${message}`);
+  if (e.statusCode === 400) return new ApiFailure('bad_request', `${what}: ${message}`);
+  if (e.statusCode === 304) return new ApiFailure('conflict', `${what}: already in that state`);
+  return new ApiFailure('engine', `${what}: ${message}`);
+}

@@ -1,0 +1,30 @@
+// Every label the server puts on engine objects. Ownership, expiry and the
+// session's secrets live here, so the server can forget everything and read
+// it all back from the engine.
+export const Labels = {
+  session: 'org.layerlab.session',
+  expires: 'org.layerlab.expires',
+  kind: 'org.layerlab.kind',           // marker | container | image
+  tokenHash: 'org.layerlab.token-sha256',
+  createdAt: 'org.layerlab.created',
+  dockerfile: 'org.layerlab.dockerfile', // base64 of the Dockerfile an image was built from
+  imageRef: 'org.layerlab.image-ref',    // the reference the learner used for a container
+  committedFrom: 'org.layerlab.committed-from',
+  catalog: 'org.layerlab.catalog',
+} as const;
+
+export type ObjectKind = 'marker' | 'container' | 'image';
+
+// Intermediate containers of classic builds do not inherit build labels
+// (checked on Engine 20.10): they are found by this cgroup parent instead.
+export const BUILD_CGROUP_PREFIX = '/layerlab-build/s-';
+
+// A catalog image carries the catalog label and no session label: images
+// built FROM a catalog image inherit its labels, so the label alone is not
+// proof.
+// Untagged intermediate images of builds inherit it as well, so a catalog
+// image must also carry a name outside the sessions' namespace.
+export function isCatalogImage(labels: Record<string, string> | null | undefined, repoTags: string[] | null | undefined): boolean {
+  return labels?.[Labels.catalog] === 'true' && !labels?.[Labels.session]
+    && (repoTags ?? []).some((t) => t !== '<none>:<none>' && !t.startsWith('layerlab/'));
+}

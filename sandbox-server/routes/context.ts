@@ -1,0 +1,42 @@
+// What every route handler receives: the services, built once by the app.
+import type { Request } from 'express';
+import type { Settings } from '../../lib/settings';
+import type { BuildService } from '../builds/build-service';
+import type { ContainerService } from '../containers/container-service';
+import type { Engine } from '../engine/engine';
+import { ApiFailure } from '../errors';
+import type { ImageService } from '../images/image-service';
+import type { SessionRecord, SessionStore } from '../sessions/session-store';
+import type { Reaper } from '../reaper';
+
+export interface Services {
+  settings: Settings;
+  engine: Engine;
+  sessions: SessionStore;
+  builds: BuildService;
+  containers: ContainerService;
+  images: ImageService;
+  reaper: Reaper;
+}
+
+export function bearer(req: Request): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+  return m?.[1];
+}
+
+// The session named in the path, opened by the request's token; counts as activity.
+export function sessionOf(services: Services, req: Request): SessionRecord {
+  const id = String(req.params.id);
+  const session = services.sessions.authenticate(id, bearer(req));
+  services.sessions.touch(session);
+  return session;
+}
+
+export function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    const detail = r.error.issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new ApiFailure('bad_request', `Invalid request: ${detail}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,97 @@
+// Session scoping in one place: which engine objects a session may see and
+// touch, and how its references resolve. Reused by every route and socket
+// handler (and, later, by a session-scoped Engine API endpoint).
+import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
+import { ApiFailure, fromEngineError } from '../errors';
+import { isCatalogImage, Labels } from '../labels';
+import { fromEngineContainerName, fromEngineTag, toEngineContainerName, toEngineTag } from './names';
+
+export interface ResolvedImage { details: ImageDetails; catalog: boolean }
+
+const HEX_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
+// Anything else never reaches the engine's URL paths.
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
+
+const notFoundImage = (ref: string) => new ApiFailure('not_found', `No image ${JSON.stringify(ref)} in this session or the catalog.`);
+const notFoundContainer = (ref: string) => new ApiFailure('not_found', `No container ${JSON.stringify(ref)} in this session.`);
+
+export class SessionScope {
+  constructor(private readonly engine: Engine) {}
+
+  async catalogImages(): Promise<ImageSummary[]> {
+    const all = await this.engine.listImages([`${Labels.catalog}=true`]);
+    return all.filter((i) => isCatalogImage(i.Labels, i.RepoTags));
+  }
+
+  async catalogTags(): Promise<string[]> {
+    return (await this.catalogImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  }
+
+  ownImages(sessionId: string): Promise<ImageSummary[]> {
+    return this.engine.listImages([`${Labels.session}=${sessionId}`]);
+  }
+
+  async ownContainers(sessionId: string): Promise<ContainerDetails[]> {
+    const list = await this.engine.listContainers([`${Labels.session}=${sessionId}`, `${Labels.kind}=container`]);
+    const details = await Promise.all(list.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
+    return details.filter((d): d is ContainerDetails => !!d);
+  }
+
+  ownsImage(sessionId: string, details: ImageDetails): boolean {
+    return details.Config?.Labels?.[Labels.session] === sessionId;
+  }
+
+  // A learner's reference: the session's own name first, then an id (of its
+  // own image or a catalog one), then a catalog tag.
+  async resolveImage(sessionId: string, ref: string): Promise<ResolvedImage> {
+    if (ref.length > 255 || ref.includes('..') || !(HEX_ID.test(ref) || IMAGE_REF.test(ref))) throw notFoundImage(ref);
+    const candidates: string[] = [];
+    const own = toEngineTag(sessionId, ref);
+    if (own) candidates.push(own);
+    if (HEX_ID.test(ref)) candidates.push(ref);
+    if (!ref.startsWith('layerlab/')) candidates.push(ref);
+    for (const candidate of candidates) {
+      const details = await this.inspectImage(candidate);
+      if (!details) continue;
+      if (this.ownsImage(sessionId, details)) return { details, catalog: false };
+      if (isCatalogImage(details.Config?.Labels, details.RepoTags)) return { details, catalog: true };
+    }
+    throw notFoundImage(ref);
+  }
+
+  async resolveOwnImage(sessionId: string, ref: string): Promise<ImageDetails> {
+    const r = await this.resolveImage(sessionId, ref);
+    if (r.catalog) throw new ApiFailure('forbidden', `${JSON.stringify(ref)} is a shared base image of the catalog: it cannot be changed or removed.`);
+    return r.details;
+  }
+
+  async resolveContainer(sessionId: string, ref: string): Promise<ContainerDetails> {
+    const engineRef = HEX_ID.test(ref) ? ref : /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(ref) ? toEngineContainerName(sessionId, ref) : undefined;
+    if (!engineRef) throw notFoundContainer(ref);
+    let details: ContainerDetails;
+    try { details = await this.engine.inspectContainer(engineRef); } catch (err) {
+      const failure = fromEngineError(err, 'container');
+      throw failure.code === 'not_found' ? notFoundContainer(ref) : failure;
+    }
+    const labels = details.Config?.Labels ?? {};
+    if (labels[Labels.session] !== sessionId || labels[Labels.kind] !== 'container') throw notFoundContainer(ref);
+    return details;
+  }
+
+  learnerTags(sessionId: string, repoTags: string[] | null | undefined, catalog: boolean): string[] {
+    const tags = (repoTags ?? []).filter((t) => t !== '<none>:<none>');
+    return catalog ? tags.filter((t) => !t.startsWith('layerlab/')) : tags.map((t) => fromEngineTag(sessionId, t)).filter((t): t is string => !!t);
+  }
+
+  containerName(sessionId: string, engineName: string): string | undefined {
+    return fromEngineContainerName(sessionId, engineName);
+  }
+
+  private async inspectImage(ref: string): Promise<ImageDetails | undefined> {
+    try { return await this.engine.inspectImage(ref); } catch (err) {
+      const failure = fromEngineError(err, 'image');
+      if (failure.code === 'not_found' || failure.code === 'bad_request') return undefined;
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Expiry extended by activity survives a restart: the store writes a fresh
+// marker (at most once a minute) and a new store reads the newest expiry.
+import { afterAll, describe, expect, it } from 'vitest';
+import { DockerEngine } from '../engine/docker-engine';
+import { Labels } from '../labels';
+import { SessionStore } from './session-store';
+
+const engine = new DockerEngine('/var/run/docker.sock');
+let clock = Date.now();
+const store = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, now: () => clock });
+const created: string[] = [];
+
+afterAll(async () => { for (const id of created) await store.removeMarkers(id); });
+
+const markers = async (id: string) =>
+  (await engine.listContainers([`${Labels.kind}=marker`, `${Labels.session}=${id}`])).map((m) => Date.parse(m.Labels[Labels.expires]));
+
+describe('SessionStore expiry', () => {
+  it('persists an extension only after a minute of activity, keeping one marker', async () => {
+    const { session, token } = await store.create();
+    created.push(session.id);
+    const first = session.expiresAt;
+    expect(await markers(session.id)).toEqual([first]);
+
+    clock += 30_000;
+    store.touch(session);
+    await store.flush();
+    expect(session.expiresAt).toBe(first + 30_000);
+    expect(await markers(session.id)).toEqual([first]);
+
+    clock += 60_000;
+    store.touch(session);
+    await store.flush();
+    expect(await markers(session.id)).toEqual([first + 90_000]);
+
+    const restarted = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, now: () => clock });
+    await restarted.recover();
+    const again = restarted.authenticate(session.id, token);
+    expect(again.expiresAt).toBe(first + 90_000);
+    expect(() => restarted.authenticate(session.id, token + 'x')).toThrow(/does not open/);
+
+    clock += 700_000;
+    expect(() => restarted.authenticate(session.id, token)).toThrow(/No live session/);
+    expect(restarted.isLive(session.id)).toBe(false);
+  });
+});

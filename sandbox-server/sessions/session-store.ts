@@ -1,0 +1,140 @@
+// Sessions: an id, a bearer token and an expiry. The engine is the only
+// store: each session has a never-started marker container whose labels hold
+// the token's SHA-256 and the expiry, so a restarted server (even after
+// kill -9) finds every session again from the engine alone.
+//
+// Extending expiry on activity: labels of a container cannot be edited, so
+// activity moves the expiry in memory at once and, at most once a minute,
+// writes it to the engine by creating a fresh marker with the new expiry and
+// then removing the older ones. Recovery takes the newest expiry among a
+// session's markers, so a crash between the two steps loses nothing, and a
+// crash before the write loses at most a minute of extension.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Engine } from '../engine/engine';
+import { ApiFailure } from '../errors';
+import { Labels } from '../labels';
+import { isSessionId } from './names';
+
+export interface SessionRecord {
+  id: string;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;          // in memory, moved by activity
+  persistedExpiresAt: number; // the newest expiry written to a marker
+}
+
+export interface SessionStoreOptions { ttlSeconds: number; maxSessions: number; now?: () => number }
+
+const MARKER_IMAGE = 'busybox:latest';
+const PERSIST_EVERY_MS = 60_000;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export class SessionStore {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly persisting = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(private readonly engine: Engine, private readonly options: SessionStoreOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  // Reads every session back from the engine's markers.
+  async recover(): Promise<number> {
+    const markers = await this.engine.listContainers([`${Labels.kind}=marker`]);
+    for (const m of markers) {
+      const id = m.Labels[Labels.session];
+      const tokenHash = m.Labels[Labels.tokenHash];
+      const expiresAt = Date.parse(m.Labels[Labels.expires] ?? '');
+      if (!id || !isSessionId(id) || !tokenHash || Number.isNaN(expiresAt)) continue;
+      const known = this.sessions.get(id);
+      if (known && known.persistedExpiresAt >= expiresAt) continue;
+      const createdAt = Date.parse(m.Labels[Labels.createdAt] ?? '') || m.Created * 1000;
+      this.sessions.set(id, { id, tokenHash, createdAt, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0), persistedExpiresAt: expiresAt });
+    }
+    return this.sessions.size;
+  }
+
+  live(): SessionRecord[] {
+    const now = this.now();
+    return [...this.sessions.values()].filter((s) => s.expiresAt > now);
+  }
+
+  isLive(id: string): boolean {
+    const s = this.sessions.get(id);
+    return !!s && s.expiresAt > this.now();
+  }
+
+  async create(): Promise<{ session: SessionRecord; token: string }> {
+    if (this.live().length >= this.options.maxSessions) {
+      throw new ApiFailure('quota', `This sandbox host is full: it accepts ${this.options.maxSessions} sessions at a time (sessions per host). Try again later.`);
+    }
+    const id = randomBytes(6).toString('hex');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAt = now + this.options.ttlSeconds * 1000;
+    const session: SessionRecord = { id, tokenHash: hashToken(token), createdAt: now, expiresAt, persistedExpiresAt: expiresAt };
+    await this.writeMarker(session, expiresAt);
+    this.sessions.set(id, session);
+    return { session, token };
+  }
+
+  // The session the token opens, or a failure: a missing or expired session
+  // is 404, a token of another session 403.
+  authenticate(id: string, token: string | undefined): SessionRecord {
+    if (!token) throw new ApiFailure('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
+    const s = this.sessions.get(id);
+    if (!s || s.expiresAt <= this.now()) throw new ApiFailure('not_found', `No live session ${JSON.stringify(id)}.`);
+    const given = Buffer.from(hashToken(token), 'hex');
+    if (!timingSafeEqual(given, Buffer.from(s.tokenHash, 'hex'))) throw new ApiFailure('forbidden', 'This token does not open this session.');
+    return s;
+  }
+
+  findByToken(token: string): SessionRecord | undefined {
+    const hash = hashToken(token);
+    return this.live().find((s) => s.tokenHash === hash);
+  }
+
+  // Activity moves the expiry; the engine learns of it at most once a minute.
+  touch(session: SessionRecord): void {
+    session.expiresAt = this.now() + this.options.ttlSeconds * 1000;
+    if (session.expiresAt - session.persistedExpiresAt < PERSIST_EVERY_MS || this.persisting.has(session.id)) return;
+    const target = session.expiresAt;
+    const job = this.writeMarker(session, target)
+      .then(() => { session.persistedExpiresAt = target; return this.removeMarkers(session.id, target); })
+      .catch((err) => console.error(`session ${session.id}: could not extend expiry: ${(err as Error).message}`))
+      .finally(() => this.persisting.delete(session.id));
+    this.persisting.set(session.id, job);
+  }
+
+  forget(id: string): void { this.sessions.delete(id); }
+
+  // Removes the session's markers (all of them, or those older than `keep`).
+  async removeMarkers(id: string, keepExpiresAt?: number): Promise<void> {
+    const markers = await this.engine.listContainers([`${Labels.kind}=marker`, `${Labels.session}=${id}`]);
+    for (const m of markers) {
+      if (keepExpiresAt !== undefined && Date.parse(m.Labels[Labels.expires]) >= keepExpiresAt) continue;
+      await this.engine.removeContainer(m.Id).catch((err) => {
+        if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      });
+    }
+  }
+
+  async flush(): Promise<void> { await Promise.all(this.persisting.values()); }
+
+  private async writeMarker(s: SessionRecord, expiresAt: number): Promise<void> {
+    await this.engine.createContainer({
+      Image: MARKER_IMAGE,
+      Cmd: ['true'],
+      NetworkDisabled: true,
+      Labels: {
+        [Labels.session]: s.id,
+        [Labels.kind]: 'marker',
+        [Labels.tokenHash]: s.tokenHash,
+        [Labels.expires]: new Date(expiresAt).toISOString(),
+        [Labels.createdAt]: new Date(s.createdAt).toISOString(),
+      },
+      HostConfig: { NetworkMode: 'none', Memory: 8 * 1024 * 1024, LogConfig: { Type: 'none', Config: {} } },
+    });
+  }
+}

@@ -1,0 +1,64 @@
+// Test harness for the engine tier: a sandbox server in-process on port 0,
+// a small API client, and the docker CLI for the engine's own view.
+import { execFileSync } from 'node:child_process';
+import { loadSettings } from '../../lib/settings';
+import type { BuildEvent } from '../../lib/protocol';
+import { createSandboxServer, type SandboxServer } from '../app';
+import { Labels } from '../labels';
+
+export interface Started { server: SandboxServer; base: string }
+
+export async function startServer(env: Record<string, string> = {}): Promise<Started> {
+  const settings = loadSettings({ ...env });
+  const server = createSandboxServer({ settings, reaperIntervalMs: 3_600_000 });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+export interface Reply<T = any> { status: number; body: T }
+
+export async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try { parsed = JSON.parse(text); } catch { /* NDJSON or text */ }
+  return { status: res.status, body: parsed as T };
+}
+
+export class Client {
+  constructor(readonly base: string, readonly id: string, readonly token: string) {}
+  static async create(base: string): Promise<Client> {
+    const r = await call(base, 'POST', '/v1/sessions');
+    if (r.status !== 201) throw new Error(`session: ${r.status} ${JSON.stringify(r.body)}`);
+    return new Client(base, r.body.id, r.body.token);
+  }
+  req<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    return call<T>(this.base, method, `/v1/sessions/${this.id}${path}`, this.token, body);
+  }
+  async build(body: Record<string, unknown>): Promise<{ status: number; events: BuildEvent[] }> {
+    const res = await fetch(`${this.base}/v1/sessions/${this.id}/builds`, {
+      method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== 200) return { status: res.status, events: [JSON.parse(text)] };
+    return { status: res.status, events: text.split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  }
+  remove(): Promise<Reply> { return this.req('DELETE', ''); }
+}
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+// Everything a session left in the engine, counted by label.
+export function engineObjects(sessionId: string): { containers: string[]; images: string[] } {
+  const containers = docker('ps', '-aq', '--no-trunc', '--filter', `label=${Labels.session}=${sessionId}`).split('\n').filter(Boolean);
+  const images = docker('images', '-q', '--no-trunc', '--filter', `label=${Labels.session}=${sessionId}`).split('\n').filter(Boolean);
+  return { containers, images };
+}
+
+export const lastEvent = (events: BuildEvent[]) => events[events.length - 1];
