@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './messages/en';
+import { zh } from './messages/zh';
+import { localeFromAcceptLanguage, parseLocale } from './locale';
+import { t } from './t';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n', () => {
+  it('zh has exactly the keys of en, with the same placeholders', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
+      expect(zh[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('translates, with variables', () => {
+    expect(t('en', 'play.build')).toBe('Build');
+    expect(t('zh', 'play.build')).toBe('构建');
+    expect(t('en', 'lessons.progress.in-progress', { done: 2, total: 5 })).toBe('2 of 5 done');
+    expect(t('zh', 'lessons.progress.in-progress', { done: 2, total: 5 })).toBe('已完成 2/5');
+    expect(t('en', 'lessons.lesson', {})).toBe('Lesson {n}');
+  });
+
+  it('Chinese strings are Chinese where the English has words', () => {
+    const sameAsEnglish = (Object.keys(en) as (keyof typeof en)[]).filter((k) => zh[k] === en[k] && /[a-z]{4,}/.test(en[k]));
+    // Product names and paths stay as they are.
+    expect(sameAsEnglish.sort()).toEqual(['diagram.install.config', 'diagram.install.hub', 'diagram.vm.engine', 'diagram.vm.hypervisor', 'play.dockerfile']);
+  });
+
+  it('reads the locale from a cookie value or Accept-Language', () => {
+    expect(parseLocale('zh')).toBe('zh');
+    expect(parseLocale('fr')).toBe('en');
+    expect(parseLocale(undefined)).toBe('en');
+    expect(localeFromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh');
+    expect(localeFromAcceptLanguage('en-US,en;q=0.9,zh;q=0.5')).toBe('en');
+    expect(localeFromAcceptLanguage('fr-FR, de;q=0.7')).toBe('en');
+    expect(localeFromAcceptLanguage('fr;q=0.9, zh-TW;q=0.8')).toBe('zh');
+  });
+});

@@ -1,0 +1,20 @@
+// t(locale, key, vars): the one way the interface gets its words.
+import type { Locale } from './locale';
+import { en, type MessageKey } from './messages/en';
+import { zh } from './messages/zh';
+
+export type { MessageKey };
+export const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, zh };
+
+export type Vars = Record<string, string | number>;
+
+export function t(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = dictionaries[locale]?.[key] ?? en[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+// A translator bound to one locale, for components that render many strings.
+export function translator(locale: Locale): (key: MessageKey, vars?: Vars) => string {
+  return (key, vars) => t(locale, key, vars);
+}
