@@ -1,17 +1,20 @@
 import type { Metadata } from 'next';
 import './globals.css';
 import { SiteHeader } from '@/components/site/SiteHeader';
+import { requestLocale } from '@/app/request-locale';
+import { HTML_LANG } from '@/lib/i18n';
 
 export const metadata: Metadata = {
   title: { default: 'Layerlab — learn Docker by watching it work', template: '%s · Layerlab' },
   description: 'Edit a Dockerfile, build it on a real Docker Engine, and watch image layers, containers and commits drawn as they happen.',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await requestLocale();
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={HTML_LANG[locale]} suppressHydrationWarning>
       <body>
-        <SiteHeader />
+        <SiteHeader locale={locale} />
         {children}
       </body>
     </html>

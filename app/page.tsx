@@ -1,50 +1,54 @@
 import Link from 'next/link';
 import { StackIllustration } from '@/components/home/StackIllustration';
+import { requestLocale } from '@/app/request-locale';
+import { translator, type MessageKey } from '@/lib/i18n';
 import styles from './home.module.css';
 
-const uses = [
-  { title: 'Learn at your own pace', body: 'Short lessons, from what a container shares with its host to how a Dockerfile becomes layers. Every task is checked against what the engine really did.', href: '/lessons', cta: 'Start the lessons' },
-  { title: 'Experiment freely', body: 'The playground gives you an editor that knows Dockerfiles, a build that shows each step, and containers you can open a terminal into.', href: '/play', cta: 'Open a playground' },
-  { title: 'Real, and sandboxed', body: 'Builds and containers run on a real Docker Engine under gVisor, with memory, CPU and process limits, so you can break things safely.', href: '/play', cta: 'Try breaking something' },
+const uses: { key: 'learn' | 'play' | 'safe'; href: string }[] = [
+  { key: 'learn', href: '/lessons' },
+  { key: 'play', href: '/play' },
+  { key: 'safe', href: '/play' },
+];
+const steps: { cmd: string; key: MessageKey }[] = [
+  { cmd: 'build', key: 'home.step.build' },
+  { cmd: 'create', key: 'home.step.create' },
+  { cmd: 'start / run', key: 'home.step.run' },
+  { cmd: 'commit', key: 'home.step.commit' },
 ];
 
-export default function Home() {
+export default async function Home() {
+  const locale = await requestLocale();
+  const t = translator(locale);
   return (
     <main className={styles.main}>
       <section className={styles.hero}>
         <div className={styles.heroText}>
-          <h1>See what Docker really does.</h1>
-          <p className={styles.lead}>
-            Write a Dockerfile, build it on a real Docker Engine, and watch every step land as a layer.
-            Create, start, commit and remove containers, and see their writable layers change as you work in a terminal.
-          </p>
+          <h1>{t('home.title')}</h1>
+          <p className={styles.lead}>{t('home.lead')}</p>
           <div className={styles.actions}>
-            <Link href="/play" className="button primary">Open the playground</Link>
-            <Link href="/lessons" className="button">Browse lessons</Link>
+            <Link href="/play" className="button primary">{t('home.startPlayground')}</Link>
+            <Link href="/lessons" className="button">{t('home.startLessons')}</Link>
           </div>
-          <p className={styles.fine}>No account, nothing to install. Each session runs in its own sandbox under gVisor.</p>
+          <p className={styles.fine}>{t('home.fine')}</p>
         </div>
-        <div className={styles.heroArt}><StackIllustration /></div>
+        <div className={styles.heroArt}>
+          <StackIllustration label={t('home.art')} writable={(n) => t('home.art.writable', { n })} caption={t('home.art.caption')} />
+        </div>
       </section>
-      <section className={styles.steps} aria-label="What you will see">
-        {[
-          ['build', 'Each instruction runs in a short-lived container, and what it changed is frozen into a read-only layer.'],
-          ['create', 'A container is the image’s layers plus one thin writable layer of its own.'],
-          ['start / run', 'Starting wraps that view of files in its own processes, hostname and network.'],
-          ['commit', 'The writable layer is burned into a new read-only layer: a new image.'],
-        ].map(([k, v]) => (
-          <div key={k} className={styles.step}>
-            <code>docker {k}</code>
-            <p>{v}</p>
+      <section className={styles.steps} aria-label={t('home.steps')}>
+        {steps.map((s) => (
+          <div key={s.cmd} className={styles.step}>
+            <code>docker {s.cmd}</code>
+            <p>{t(s.key)}</p>
           </div>
         ))}
       </section>
       <section className={styles.uses}>
         {uses.map((u) => (
-          <article key={u.title} className={styles.card}>
-            <h2>{u.title}</h2>
-            <p>{u.body}</p>
-            <Link href={u.href}>{u.cta} →</Link>
+          <article key={u.key} className={styles.card}>
+            <h2>{t(`home.use.${u.key}.title` as MessageKey)}</h2>
+            <p>{t(`home.use.${u.key}.body` as MessageKey)}</p>
+            <Link href={u.href}>{t(`home.use.${u.key}.cta` as MessageKey)} →</Link>
           </article>
         ))}
       </section>

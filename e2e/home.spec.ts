@@ -23,3 +23,13 @@ test('sandbox health reports the real engine and its runtime', async ({ request 
   expect(body.engine.version).toMatch(/^\d+\.\d+/);
   expect(['runsc', 'runc']).toContain(body.engine.runtime);
 });
+
+test('home page renders in Simplified Chinese when chosen, and the choice is remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('看清 Docker 到底做了什么。');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.reload();
+  await expect(page.getByRole('link', { name: '打开练习场' }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('home-zh.png'), fullPage: true });
+});

@@ -6,7 +6,7 @@ import { renderInline } from '@/lib/lessons/markdown';
 import { ProgressBadge } from '@/components/lessons/ProgressBadge';
 import { LanguageSwitch } from '@/components/site/LanguageSwitch';
 import styles from '@/components/lessons/lessons.module.css';
-import { requestLocale } from './locale';
+import { requestLocale } from '@/app/request-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: t(await requestLocale(), 'lessons.title') };

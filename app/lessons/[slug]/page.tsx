@@ -8,7 +8,7 @@ import { LessonView } from '@/components/lessons/LessonView';
 import { ProgressBadge } from '@/components/lessons/ProgressBadge';
 import { LanguageSwitch } from '@/components/site/LanguageSwitch';
 import styles from '@/components/lessons/lessons.module.css';
-import { requestLocale } from '../locale';
+import { requestLocale } from '@/app/request-locale';
 
 type Params = { params: Promise<{ slug: string }> };
 
