@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { loadSettings } from '@/lib/settings';
+import { Playground } from '@/components/playground/Playground';
+import { requestLocale } from '@/app/request-locale';
+
+export const metadata: Metadata = { title: 'Playground' };
+// The sandbox URL and limits come from this server's environment at request time.
+export const dynamic = 'force-dynamic';
+
+export default async function PlayPage() {
+  const s = loadSettings(process.env);
+  const locale = await requestLocale();
+  return <Playground locale={locale} sandboxUrl={s.sandboxUrl || undefined} limits={{ maxFiles: s.contextMaxFiles, maxBytes: s.contextMaxBytes }} />;
+}

@@ -1,0 +1,129 @@
+// The browser's side of the sandbox API (DESIGN §4): plain fetch, every
+// answer validated against the shared protocol.
+import { z } from 'zod';
+import {
+  ApiError, BuildEvent, Container, Layer, Session,
+  type BuildRequest, type CreateContainerRequest, type DiffEntry,
+} from '@/lib/protocol';
+import type { LayerFile } from '@/lib/diagrams/union';
+
+export class SandboxError extends Error {
+  constructor(public code: string, message: string, public status: number) { super(message); }
+}
+
+export function defaultSandboxUrl(explicit?: string): string {
+  const w = globalThis as unknown as { __LAYERLAB_SANDBOX_URL__?: string; location?: Location };
+  if (w.__LAYERLAB_SANDBOX_URL__) return w.__LAYERLAB_SANDBOX_URL__;
+  if (explicit) return explicit;
+  if (!w.location) return 'http://localhost:4000';
+  return `${w.location.protocol}//${w.location.hostname}:4000`;
+}
+
+const ImageDetail = z.object({ id: z.string(), tags: z.array(z.string()), layers: z.array(Layer.partial({ empty: true })) });
+const LayerFilesAnswer = z.union([
+  z.array(z.any()),
+  z.object({ files: z.array(z.any()) }).passthrough(),
+]);
+
+async function fail(res: Response): Promise<never> {
+  let body: unknown = null;
+  try { body = await res.json(); } catch { /* not JSON: fall through to the status */ }
+  const parsed = ApiError.safeParse(body);
+  if (parsed.success) throw new SandboxError(parsed.data.error.code, parsed.data.error.message, res.status);
+  throw new SandboxError('http', `The sandbox answered ${res.status} ${res.statusText}.`, res.status);
+}
+
+export async function createSession(baseUrl: string): Promise<Session> {
+  const res = await fetch(`${baseUrl}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!res.ok) return fail(res);
+  return Session.parse(await res.json());
+}
+
+export class SandboxClient {
+  constructor(readonly baseUrl: string, readonly session: Session) {}
+
+  private url(path: string) { return `${this.baseUrl}/v1/sessions/${encodeURIComponent(this.session.id)}${path}`; }
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.session.token}` };
+    if (init.body) headers['content-type'] = 'application/json';
+    const res = await fetch(this.url(path), { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+    if (!res.ok) return fail(res);
+    return res;
+  }
+
+  // A session the server no longer knows (expired, reaped) answers 401/404.
+  async alive(): Promise<boolean> {
+    try { await this.call('/images'); return true; } catch (e) {
+      if (e instanceof SandboxError && (e.status === 401 || e.status === 403 || e.status === 404)) return false;
+      throw e;
+    }
+  }
+
+  // Streams NDJSON build events; aborting the signal cancels the build (the
+  // server drops the engine connection, which stops the classic builder).
+  async build(req: BuildRequest, onEvent: (e: BuildEvent) => void, signal?: AbortSignal): Promise<void> {
+    const res = await this.call('/builds', { method: 'POST', body: JSON.stringify(req), signal });
+    if (!res.body) throw new SandboxError('stream', 'The build answer had no body.', res.status);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    const emit = (line: string) => {
+      if (!line.trim()) return;
+      let json: unknown;
+      try { json = JSON.parse(line); } catch { return; }
+      const ev = BuildEvent.safeParse(json);
+      if (ev.success) onEvent(ev.data);
+    };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += value;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) { emit(buf.slice(0, nl)); buf = buf.slice(nl + 1); }
+    }
+    emit(buf);
+  }
+
+  async image(ref: string) {
+    const res = await this.call(`/images/${encodeURIComponent(ref)}`);
+    return ImageDetail.parse(await res.json());
+  }
+
+  async layerFiles(ref: string, index: number): Promise<LayerFile[]> {
+    const res = await this.call(`/images/${encodeURIComponent(ref)}/layers/${index}/files`);
+    const body = LayerFilesAnswer.parse(await res.json());
+    const list = Array.isArray(body) ? body : body.files;
+    return list.flatMap((f: Record<string, unknown>) => {
+      const kind = f.kind === 'D' || f.kind === 'deleted' ? 'D' : f.kind === 'C' || f.kind === 'changed' ? 'C' : 'A';
+      if (typeof f.path !== 'string') return [];
+      const size = typeof f.sizeBytes === 'number' ? f.sizeBytes : typeof f.size === 'number' ? f.size : undefined;
+      return [{ path: f.path, kind, sizeBytes: size } as LayerFile];
+    });
+  }
+
+  // The answer is the container as the engine reports it (at least its id).
+  async createContainer(req: CreateContainerRequest): Promise<{ id: string; container: Container | null }> {
+    const res = await this.call('/containers', { method: 'POST', body: JSON.stringify(req) });
+    const body: unknown = await res.json();
+    const { id } = z.object({ id: z.string() }).passthrough().parse(body);
+    const full = Container.safeParse(body);
+    return { id, container: full.success ? full.data : null };
+  }
+  async containerAction(id: string, action: 'start' | 'stop' | 'kill'): Promise<Container | null> {
+    const res = await this.call(`/containers/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: '{}' });
+    const body: unknown = await res.json().catch(() => null);
+    const full = Container.safeParse(body);
+    return full.success ? full.data : null;
+  }
+  async removeContainer(id: string): Promise<void> {
+    await this.call(`/containers/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+  async diff(id: string): Promise<DiffEntry[]> {
+    const res = await this.call(`/containers/${encodeURIComponent(id)}/diff`);
+    return z.array(z.object({ path: z.string(), kind: z.enum(['A', 'C', 'D']) })).parse(await res.json());
+  }
+  async commit(id: string, tag?: string): Promise<{ imageId: string }> {
+    const res = await this.call(`/containers/${encodeURIComponent(id)}/commit`, { method: 'POST', body: JSON.stringify(tag ? { tag } : {}) });
+    return z.object({ imageId: z.string() }).passthrough().parse(await res.json());
+  }
+}

@@ -1,0 +1,72 @@
+'use client';
+// A build in flight: streams the engine's events, folds them into a
+// BuildProgress with the shared reducer, and keeps the log and the error line.
+import { useCallback, useRef, useState } from 'react';
+import type { BuildEvent, BuildRequest } from '@/lib/protocol';
+import { applyBuildEvent, startBuildProgress, type BuildProgress } from '@/lib/world/reducer';
+import type { SandboxClient } from './sandbox-client';
+import { EventPacer } from './event-pacer';
+import { logLinesFor, type LogLine } from './build-log';
+
+export interface BuildErrorMark { line: number; message: string }
+
+export function useBuild(client: SandboxClient | null, onDone: (imageId: string, tag: string | null) => void) {
+  const [progress, setProgress] = useState<BuildProgress | null>(null);
+  const [log, setLog] = useState<LogLine[]>([]);
+  const [errorMark, setErrorMark] = useState<BuildErrorMark | null>(null);
+  const [running, setRunning] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
+  const pacerRef = useRef<EventPacer | null>(null);
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
+
+  const start = useCallback(async (req: BuildRequest) => {
+    if (!client || abortRef.current) return;
+    const ctrl = new AbortController();
+    abortRef.current = ctrl;
+    let p = startBuildProgress(`b${Date.now().toString(36)}`);
+    setProgress(p);
+    setLog([]);
+    setErrorMark(null);
+    setRunning(true);
+    let finished = false;
+    const apply = (e: BuildEvent) => {
+      p = applyBuildEvent(p, e);
+      setProgress(p);
+      setLog((l) => [...l, ...logLinesFor(e)]);
+      if (e.type === 'error') {
+        const line = e.line ?? p.steps.find((s) => s.index === e.index)?.line;
+        if (line) setErrorMark({ line, message: e.message });
+      }
+      if (e.type === 'done') onDoneRef.current(e.imageId, e.tag);
+      if (e.type === 'done' || e.type === 'error') finished = true;
+    };
+    const pacer = new EventPacer(apply);
+    pacerRef.current = pacer;
+    try {
+      await client.build(req, (e) => pacer.push(e), ctrl.signal);
+      await new Promise<void>((resolve) => {
+        const wait = () => (pacer.pending ? setTimeout(wait, 50) : resolve());
+        wait();
+      });
+      if (!finished) apply({ type: 'error', message: 'The build stream ended without a result.' });
+    } catch (err) {
+      pacer.flush();
+      if (ctrl.signal.aborted) {
+        p = { ...p, status: 'cancelled' };
+        setProgress(p);
+        setLog((l) => [...l, { kind: 'error', text: 'Build cancelled.' }]);
+      } else if (!finished) {
+        apply({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      }
+    } finally {
+      abortRef.current = null;
+      pacerRef.current = null;
+      setRunning(false);
+    }
+  }, [client]);
+
+  const cancel = useCallback(() => { abortRef.current?.abort(); }, []);
+
+  return { progress, log, errorMark, running, start, cancel, clearError: () => setErrorMark(null) };
+}

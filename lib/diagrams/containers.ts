@@ -1,0 +1,160 @@
+// Containers diagram: every container is its image's read-only stack (drawn
+// once per image, shared by all its containers) plus its own writable layer
+// listing the live `docker diff`. Running containers get a process-space
+// boundary with their PID 1 command, as the seed's "running container" figure.
+import type { Container, DiffEntry, Image, WorldSnapshot } from '../protocol';
+import { fitText, formatBytes, layerSummary, shortId } from './text';
+
+export interface DiffRow { key: string; kind: DiffEntry['kind']; label: string; y: number; whiteout: boolean }
+export interface ContainerCard {
+  key: string;
+  id: string;
+  x: number; y: number; width: number; height: number;
+  state: Container['state'];
+  title: string;
+  status: string;
+  writable: { x: number; y: number; width: number; height: number; rows: DiffRow[]; more: number; empty: boolean };
+  process: null | { x: number; y: number; width: number; height: number; label: string };
+  ariaLabel: string;
+}
+export interface StackBlock { key: string; y: number; height: number; label: string; thin: boolean }
+export interface ImageGroup {
+  key: string;
+  imageId: string;
+  x: number; y: number; width: number; height: number;
+  title: string;
+  stack: { x: number; y: number; width: number; height: number; blocks: StackBlock[]; hidden: number };
+  cards: ContainerCard[];
+}
+export interface ContainersAttrs { groups: ImageGroup[]; width: number; height: number }
+
+export interface ContainersOptions {
+  width: number;
+  cardWidth?: number;
+  maxDiffRows?: number;
+  maxStackBlocks?: number;
+  fontPx?: number;
+  // As in the layer stack: instructions as written, by short layer id.
+  stepText?: ReadonlyMap<string, string>;
+}
+
+const ROW = 20;
+const HEADER = 44;     // card title + status above the writable layer
+const PROC_PAD = 10;   // process-space boundary around the writable layer
+const PROC_LABEL = 22;
+const BLOCK = 20;
+const THIN = 8;
+
+const KIND_ORDER: Record<DiffEntry['kind'], number> = { A: 0, D: 1, C: 2 };
+
+// Parent directories show up as "C" whenever anything below them changes;
+// the learner's own additions and deletions matter more when space is short.
+export function sortDiff(diff: readonly DiffEntry[]): DiffEntry[] {
+  return [...diff].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.path.localeCompare(b.path));
+}
+
+export function stateText(c: Container): string {
+  if (c.state === 'exited' || c.state === 'dead') {
+    return `exited (${c.exitCode ?? '?'})${c.oomKilled ? ', out of memory' : ''}`;
+  }
+  return c.state;
+}
+
+function imageTitle(image: Image | undefined, imageId: string): string {
+  if (!image) return `image ${shortId(imageId)}`;
+  const tag = image.tags[0];
+  return tag ? `${tag} (${shortId(image.id)})` : `image ${shortId(image.id)}`;
+}
+
+export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOptions): ContainersAttrs {
+  const { width, maxDiffRows = 6, maxStackBlocks = 10, fontPx = 13 } = opts;
+  const cardWidth = Math.min(opts.cardWidth ?? 280, Math.max(150, width - 16));
+  const containers = world?.containers ?? [];
+  const images = new Map((world?.images ?? []).map((i) => [i.id, i]));
+  const byImage = new Map<string, Container[]>();
+  for (const c of containers) {
+    const list = byImage.get(c.imageId) ?? [];
+    list.push(c);
+    byImage.set(c.imageId, list);
+  }
+  const gap = 14;
+  const perRow = Math.max(1, Math.floor((width + gap) / (cardWidth + gap)));
+  const groups: ImageGroup[] = [];
+  let y = 0;
+  for (const [imageId, list] of byImage) {
+    const image = images.get(imageId);
+    list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const rows = Math.ceil(list.length / perRow);
+    const cols = Math.min(perRow, list.length);
+    const groupWidth = Math.max(cardWidth, cols * cardWidth + (cols - 1) * gap);
+    // One height for every card in a group, so the shared stack lines up.
+    const tallest = Math.max(...list.map((c) => Math.min(maxDiffRows, c.diff?.length ?? 0) + ((c.diff?.length ?? 0) > maxDiffRows ? 1 : 0)));
+    const writableH = 40 + Math.max(1, tallest) * ROW;
+    const cardH = HEADER + PROC_LABEL + PROC_PAD + writableH + PROC_PAD;
+    const cards = list.map((c, k): ContainerCard => {
+      const col = k % perRow;
+      const row = Math.floor(k / perRow);
+      const x = col * (cardWidth + gap);
+      const cy = y + 26 + row * (cardH + gap);
+      const sorted = sortDiff(c.diff ?? []);
+      const shown = sorted.slice(0, maxDiffRows);
+      const wy = cy + HEADER + PROC_LABEL + PROC_PAD;
+      const wx = x + PROC_PAD;
+      const ww = cardWidth - 2 * PROC_PAD;
+      const running = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+      const cmd = c.cmd.join(' ');
+      const diffRows = shown.map((d, i): DiffRow => ({
+        key: `${d.kind}:${d.path}`,
+        kind: d.kind,
+        label: fitText(d.path, ww - 40, fontPx - 1),
+        y: wy + 44 + i * ROW,
+        whiteout: d.kind === 'D',
+      }));
+      const counts = { A: 0, C: 0, D: 0 };
+      for (const d of c.diff ?? []) counts[d.kind]++;
+      return {
+        key: c.id,
+        id: c.id,
+        x, y: cy, width: cardWidth, height: cardH,
+        state: c.state,
+        title: fitText(c.name ? `${c.name} · ${shortId(c.id)}` : `container ${shortId(c.id)}`, cardWidth - 12, fontPx),
+        status: stateText(c),
+        writable: { x: wx, y: wy, width: ww, height: writableH, rows: diffRows, more: Math.max(0, sorted.length - shown.length), empty: sorted.length === 0 },
+        process: running
+          ? { x, y: cy + HEADER, width: cardWidth, height: cardH - HEADER, label: fitText(`PID 1: ${cmd}`, cardWidth - 16, fontPx - 1) }
+          : null,
+        ariaLabel: `Container ${shortId(c.id)}, ${stateText(c)}, running ${cmd || 'its image\'s default command'} on ${imageTitle(image, imageId)}. `
+          + `Writable layer: ${counts.A} added, ${counts.C} changed, ${counts.D} deleted.`,
+      };
+    });
+    const cardsBottom = y + 26 + rows * (cardH + gap) - gap;
+    const layers = image?.layers ?? [];
+    const visible = layers.slice(-maxStackBlocks);
+    const hidden = layers.length - visible.length;
+    let sy = 0;
+    const blocks: StackBlock[] = [];
+    // Top layer first, directly under the writable layers it supports.
+    for (let i = visible.length - 1; i >= 0; i--) {
+      const l = visible[i];
+      const h = l.empty ? THIN : BLOCK;
+      const text = opts.stepText?.get(shortId(l.id)) ?? layerSummary(l.createdBy).text;
+      blocks.push({
+        key: `${layers.length - visible.length + i}:${l.id}`,
+        y: sy, height: h,
+        label: l.empty ? '' : fitText(`${text} · ${formatBytes(l.sizeBytes)}`, groupWidth - 16, fontPx - 2),
+        thin: l.empty,
+      });
+      sy += h + 2;
+    }
+    const stackH = sy + (hidden > 0 ? BLOCK : 0);
+    const stack = { x: 0, y: cardsBottom + 8, width: groupWidth, height: stackH, blocks, hidden };
+    const groupH = stack.y + stackH - y + 6;
+    groups.push({
+      key: imageId, imageId, x: 0, y, width: groupWidth, height: groupH,
+      title: `${imageTitle(image, imageId)} · ${list.length} container${list.length === 1 ? '' : 's'} share these read-only layers`,
+      stack, cards,
+    });
+    y += groupH + 24;
+  }
+  return { groups, width, height: Math.max(0, y - 24) };
+}
