@@ -12,6 +12,9 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: isPg ? path.join('prisma', 'postgres', 'schema.prisma') : path.join('prisma', 'schema.prisma'),
+  // PostgreSQL's migrations are its own SQL; `prisma migrate deploy` cannot
+  // apply them through adapter-pg (prisma/orm#27403), scripts/setup/pg-migrate.ts does.
+  migrations: { path: isPg ? path.join('prisma', 'postgres', 'migrations') : path.join('prisma', 'migrations') },
   async adapter() {
     return isPg ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url });
   },

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
+// A Prisma client is tied to its schema's provider: PostgreSQL has its own,
+// generated from prisma/postgres/schema.prisma (same models, same API).
+import { PrismaClient as PgPrismaClient } from './postgres/generated/client';
 
 export type Db = PrismaClient;
 
@@ -15,11 +18,15 @@ export function resolveDatabaseUrl(url = process.env.DATABASE_URL ?? 'file:./dat
   return 'file:' + (path.isAbsolute(file) ? file : path.resolve(process.cwd(), file));
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:/.test(url);
+}
+
 export function createDb(url = resolveDatabaseUrl()): Db {
-  const adapter = /^postgres(ql)?:/.test(url)
-    ? new PrismaPg({ connectionString: url })
-    : new PrismaBetterSQLite3({ url });
-  return new PrismaClient({ adapter });
+  if (isPostgresUrl(url)) {
+    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
 const globalForDb = globalThis as unknown as { layerlabDb?: Db };

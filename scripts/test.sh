@@ -22,6 +22,9 @@ bash scripts/setup/network.sh || exit 1
 bash scripts/setup/browser.sh || exit 1
 rm -f data/test.db data/test.db-wal data/test.db-shm
 bash scripts/setup/database.sh || exit 1
+# The same database tests run against a real PostgreSQL too.
+LAYERLAB_TEST_PG_URL="$(bash scripts/setup/postgres.sh)" || exit 1
+export LAYERLAB_TEST_PG_URL LAYERLAB_REQUIRE_PG=1
 
 failed=()
 tier() {

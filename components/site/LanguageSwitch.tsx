@@ -11,13 +11,18 @@ function writeCookie(locale: Locale) {
   document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
 }
 
+// A page framed by another site may be denied storage: the cookie is enough then.
+function readStored(): string | null {
+  try { return localStorage.getItem(LOCALE_STORAGE_KEY); } catch { return null; }
+}
+
 export function LanguageSwitch({ locale }: { locale: Locale }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
   // localStorage outlives a cleared cookie: restore the cookie from it.
   useEffect(() => {
-    const stored = localStorage.getItem(LOCALE_STORAGE_KEY);
+    const stored = readStored();
     if (isLocale(stored) && stored !== locale) {
       writeCookie(stored);
       startTransition(() => router.refresh());
@@ -28,7 +33,7 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
 
   const choose = (next: Locale) => {
     if (next === locale) return;
-    localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    try { localStorage.setItem(LOCALE_STORAGE_KEY, next); } catch { /* storage denied: the cookie still carries the choice */ }
     writeCookie(next);
     document.documentElement.lang = HTML_LANG[next];
     startTransition(() => router.refresh());
