@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "Share" (
+    "slug" TEXT NOT NULL,
+    "title" TEXT NOT NULL DEFAULT '',
+    "dockerfile" TEXT NOT NULL,
+    "files" TEXT NOT NULL DEFAULT '{}',
+    "commands" TEXT NOT NULL DEFAULT '[]',
+    "replay" BOOLEAN NOT NULL DEFAULT false,
+    "sizeBytes" INTEGER NOT NULL,
+    "clientKey" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Share_pkey" PRIMARY KEY ("slug")
+);
+
+-- CreateIndex
+CREATE INDEX "Share_clientKey_createdAt_idx" ON "Share"("clientKey", "createdAt");
+
