@@ -40,7 +40,7 @@ trap stop_all INT TERM
 LAYERLAB_SANDBOX_PORT="$SANDBOX_PORT" NODE_ENV=production node_modules/.bin/tsx sandbox-server/main.ts \
   > >(sed -u 's/^/[sandbox] /') 2>&1 &
 pids+=($!)
-NODE_ENV=production node_modules/.bin/next start -p "$WEB_PORT" > >(sed -u 's/^/[web] /') 2>&1 &
+LAYERLAB_WEB_PORT="$WEB_PORT" NODE_ENV=production node_modules/.bin/tsx server.ts 2>&1 &
 pids+=($!)
 
 wait_http() {

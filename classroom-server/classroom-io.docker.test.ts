@@ -1,0 +1,251 @@
+// The classroom socket against a real SQLite database, migrated with the
+// project's own migrations, and real socket.io clients.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createDb, type Db } from '../prisma/client';
+import { ClassroomEvents as E } from '../lib/classroom/messages';
+import { rosterReducer } from '../lib/classroom/roster';
+import type { ClassFeed, ClassMessage, MemberDetail, MemberRow, RosterSnapshot, SpotlightView } from '../lib/classroom/roster';
+import { attachClassroomIo, CLASSROOM_IO_PATH, type ClassroomIo } from './classroom-io';
+import { sha256 } from './secrets';
+
+const root = path.resolve(__dirname, '..');
+let dir: string;
+let db: Db;
+let server: http.Server;
+let cio: ClassroomIo;
+let port = 0;
+const sockets: Socket[] = [];
+
+async function start(classSize = 3) {
+  server = http.createServer((_req, res) => { res.writeHead(404); res.end(); });
+  cio = await attachClassroomIo(server, { db, limits: { classSize }, log: () => undefined });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  port = (server.address() as AddressInfo).port;
+}
+
+function client(auth?: Record<string, unknown>): Socket {
+  const s = connect(`http://127.0.0.1:${port}`, { path: CLASSROOM_IO_PATH, auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 });
+  sockets.push(s);
+  return s;
+}
+
+function connected(s: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (s.connected) return resolve();
+    s.once('connect', () => resolve());
+    s.once('connect_error', (e) => reject(e));
+  });
+}
+
+function refused(s: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => reject(new Error('connected, but should have been refused')));
+    s.once('connect_error', (e) => resolve(e.message));
+  });
+}
+
+async function ask<T = Record<string, unknown>>(s: Socket, event: string, payload: unknown): Promise<T> {
+  return s.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+}
+
+function next<T>(s: Socket, event: string, pred: (v: T) => boolean = () => true, ms = 2000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => { s.off(event, h); reject(new Error(`no ${event} matching within ${ms} ms`)); }, ms);
+    const h = (v: T) => { if (pred(v)) { clearTimeout(t); s.off(event, h); resolve(v); } };
+    s.on(event, h);
+  });
+}
+
+type Created = { ok: true; classroomId: string; code: string; secret: string };
+type Joined = { ok: true; classroomId: string; memberId: string; token: string };
+
+async function createClass(name = 'Docker 101', extra: Record<string, unknown> = {}): Promise<Created> {
+  const lobby = client();
+  await connected(lobby);
+  const r = await ask<Created>(lobby, E.create, { name, ...extra });
+  expect(r.ok).toBe(true);
+  return r;
+}
+
+async function join(code: string, displayName: string): Promise<Joined> {
+  const lobby = client();
+  await connected(lobby);
+  return ask<Joined>(lobby, E.join, { code: code.toLowerCase(), displayName });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-class-'));
+  const url = `file:${path.join(dir, 'class.db')}`;
+  execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+  db = createDb(url);
+  await start();
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await cio?.close();
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('classroom socket', () => {
+  it('creates a class whose secret is stored only as its hash', async () => {
+    const c = await createClass('Morning class', { lessonSlug: '07-docker-build' });
+    expect(c.code).toMatch(/^[A-Z2-9]{6}$/);
+    const row = await db.classroom.findUniqueOrThrow({ where: { id: c.classroomId } });
+    expect(row.instructorSecretHash).toBe(sha256(c.secret));
+    expect(JSON.stringify(row)).not.toContain(c.secret);
+    expect(row.lessonSlug).toBe('07-docker-build');
+  });
+
+  it('shows a learner\'s report on the dashboard and in follow within 2 s', async () => {
+    const c = await createClass();
+    const teacher = client({ role: 'instructor', classroomId: c.classroomId, secret: c.secret });
+    const first = next<RosterSnapshot>(teacher, E.roster);
+    await connected(teacher);
+    expect((await first).members).toEqual([]);
+
+    const hostile = '<img src=x onerror=alert(1)>';
+    const j = await join(c.code, hostile);
+    expect(j.ok).toBe(true);
+    const member = await db.classroomMember.findUniqueOrThrow({ where: { id: j.memberId } });
+    expect(member.tokenHash).toBe(sha256(j.token));
+    expect(member.displayName).toBe(hostile);
+
+    const online = next<MemberRow>(teacher, E.row, (r) => r.id === j.memberId && r.status === 'online');
+    const learner = client({ role: 'learner', classroomId: j.classroomId, memberId: j.memberId, token: j.token });
+    const feed = next<ClassFeed>(learner, E.classState);
+    await connected(learner);
+    expect((await feed).you.displayName).toBe(hostile);
+    expect((await online).displayName).toBe(hostile);
+
+    const f = await ask<{ ok: true; detail: MemberDetail }>(teacher, E.follow, { memberId: j.memberId });
+    expect(f.detail.dockerfile).toBe('');
+
+    const t0 = Date.now();
+    const row = next<MemberRow>(teacher, E.row, (r) => r.id === j.memberId && r.lastBuild !== null);
+    const followed = next<MemberDetail>(teacher, E.followed);
+    const ack = await ask(learner, E.report, {
+      dockerfile: 'FROM busybox:1.35\nRUN false\n', runningContainers: 1,
+      lastBuild: { ok: false, line: 2, message: "The command '/bin/sh -c false' returned a non-zero code: 1", at: new Date().toISOString() },
+      layers: [{ createdBy: '/bin/sh', sizeBytes: 2_000_000, empty: false }],
+      progress: { step: 2, stepsTotal: 4, checksPassed: 1, checksTotal: 3 },
+    });
+    expect(ack).toEqual({ ok: true });
+    const r = await row;
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r).toMatchObject({ lastBuild: { ok: false, line: 2 }, layerCount: 1, runningContainers: 1, progress: { step: 2, checksPassed: 1 } });
+    expect((await followed).dockerfile).toBe('FROM busybox:1.35\nRUN false\n');
+
+    const bad = await ask<{ ok: false; error: { code: string } }>(learner, E.report, { runningContainers: 'many' });
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('invalid');
+  });
+
+  it('opens the dashboard only with the instructor secret', async () => {
+    const c = await createClass();
+    const other = await createClass('Another class');
+    const j = await join(c.code, 'Ann');
+    expect(await refused(client({ role: 'instructor', classroomId: c.classroomId, secret: j.token }))).toBe('unauthorized');
+    expect(await refused(client({ role: 'instructor', classroomId: c.classroomId, secret: other.secret }))).toBe('unauthorized');
+    expect(await refused(client({ role: 'instructor', classroomId: c.classroomId, secret: c.secret.slice(0, -1) + (c.secret.endsWith('A') ? 'B' : 'A') }))).toBe('unauthorized');
+    expect(await refused(client({ role: 'learner', classroomId: other.classroomId, memberId: j.memberId, token: j.token }))).toBe('unauthorized');
+    expect(await refused(client({ role: 'learner', classroomId: c.classroomId, memberId: j.memberId, token: c.secret }))).toBe('unauthorized');
+
+    // A learner's connection has no instructor handlers: nothing answers, nothing is stored.
+    const learner = client({ role: 'learner', classroomId: c.classroomId, memberId: j.memberId, token: j.token });
+    await connected(learner);
+    for (const [event, payload] of [[E.broadcast, { text: 'hacked' }], [E.follow, { memberId: j.memberId }], [E.spotlight, { target: { kind: 'member', memberId: j.memberId } }], [E.lock, { locked: true }], [E.end, {}]] as const) {
+      await expect(learner.timeout(500).emitWithAck(event, payload)).rejects.toThrow();
+    }
+    const lobby = client();
+    await connected(lobby);
+    await expect(lobby.timeout(500).emitWithAck(E.broadcast, { text: 'hacked' })).rejects.toThrow();
+    expect(await db.classroomMessage.count({ where: { classroomId: c.classroomId } })).toBe(0);
+    const after = await db.classroom.findUniqueOrThrow({ where: { id: c.classroomId } });
+    expect([after.locked, after.endedAt]).toEqual([false, null]);
+  });
+
+  it('caps the class size, even when learners join at the same moment', async () => {
+    const c = await createClass();
+    const results = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => join(c.code, n)));
+    const ok = results.filter((r) => r.ok);
+    const full = results.filter((r) => !r.ok) as unknown as { error: { code: string; message: string } }[];
+    expect(ok).toHaveLength(3);
+    expect(full.map((f) => f.error.code)).toEqual(['full', 'full']);
+    expect(full[0].error.message).toBe('This class is full (3 learners). Ask your instructor to open another one.');
+    expect(await db.classroomMember.count({ where: { classroomId: c.classroomId } })).toBe(3);
+  });
+
+  it('refuses a taken name and an unknown code with a clear message', async () => {
+    const c = await createClass();
+    expect((await join(c.code, 'Ann')).ok).toBe(true);
+    expect(await join(c.code, 'Ann')).toMatchObject({ ok: false, error: { code: 'name-taken' } });
+    expect(await join('ZZZZZZ', 'Ann')).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No class has that code. Check it with your instructor.' } });
+  });
+
+  it('broadcasts, pushes a starter, locks, spotlights and ends; everything survives a restart', async () => {
+    const c = await createClass();
+    const teacher = client({ role: 'instructor', classroomId: c.classroomId, secret: c.secret });
+    await connected(teacher);
+    const a = await join(c.code, 'Ann');
+    const b = await join(c.code, 'Bob');
+    const la = client({ role: 'learner', classroomId: c.classroomId, memberId: a.memberId, token: a.token });
+    const lb = client({ role: 'learner', classroomId: c.classroomId, memberId: b.memberId, token: b.token });
+    await Promise.all([connected(la), connected(lb)]);
+
+    const got = Promise.all([la, lb].map((l) => next<ClassMessage>(l, E.message)));
+    await ask(teacher, E.broadcast, { text: 'Build the starter, then change line 3' });
+    expect((await got).map((m) => m.text)).toEqual(['Build the starter, then change line 3', 'Build the starter, then change line 3']);
+
+    const pushed = next<ClassFeed>(la, E.classState, (f) => f.classroom.starterVersion === 1);
+    await ask(teacher, E.pushStarter, { dockerfile: 'FROM busybox:1.35\n' });
+    expect((await pushed).classroom.starterDockerfile).toBe('FROM busybox:1.35\n');
+
+    const locked = next<ClassFeed>(lb, E.classState, (f) => f.classroom.locked);
+    await ask(teacher, E.lock, { locked: true });
+    await locked;
+
+    await ask(la, E.report, { dockerfile: 'FROM busybox:1.35\nRUN echo hi\n' });
+    const shown = next<SpotlightView>(lb, E.spotlightShow, (v) => v?.kind === 'member');
+    await ask(teacher, E.spotlight, { target: { kind: 'member', memberId: a.memberId }, toLearners: true });
+    const view = await shown;
+    expect(view?.kind === 'member' && view.detail.dockerfile).toBe('FROM busybox:1.35\nRUN echo hi\n');
+    await ask(la, E.report, { progress: { step: 3 } });
+
+    // Restart the web: a new server on the same port and database. The
+    // dashboard folds what it receives, as the page does.
+    let live: RosterSnapshot | null = null;
+    teacher.on(E.roster, (snap: RosterSnapshot) => { live = rosterReducer(live, { type: 'snapshot', snapshot: snap }); });
+    teacher.on(E.row, (row: MemberRow) => { live = rosterReducer(live, { type: 'row', row }); });
+    await cio.close();
+    await start();
+    const until = Date.now() + 10_000;
+    const current = () => live as RosterSnapshot | null;
+    while (!(current()?.members.length === 2 && current()!.members.every((m) => m.status === 'online')) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const s = current()!;
+    expect(s.members.map((m) => m.status)).toEqual(['online', 'online']);
+    expect(s.messages.map((m) => m.text)).toEqual(['Build the starter, then change line 3']);
+    expect(s.classroom).toMatchObject({ locked: true, starterVersion: 1 });
+    expect(s.members.find((m) => m.id === a.memberId)?.progress).toEqual({ step: 3 });
+    expect(s.spotlight).toEqual({ kind: 'member', memberId: a.memberId, toLearners: true });
+
+    const offline = next<MemberRow>(teacher, E.row, (r) => r.id === b.memberId && r.status === 'offline');
+    lb.close();
+    await offline;
+
+    const ended = next<ClassFeed>(la, E.classState, (f) => f.classroom.endedAt !== null);
+    await ask(teacher, E.end, {});
+    await ended;
+    expect(await join(c.code, 'Cid')).toMatchObject({ ok: false, error: { code: 'ended' } });
+    expect(await ask(la, E.report, { runningContainers: 0 })).toMatchObject({ ok: false, error: { code: 'ended' } });
+    expect(await db.classroomMember.count({ where: { classroomId: c.classroomId } })).toBe(2);
+  });
+});

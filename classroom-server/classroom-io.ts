@@ -1,0 +1,245 @@
+// The classroom socket on the web side (DESIGN §8: the web keeps classrooms;
+// sandbox hosts are disposable). One socket.io server at /classroom-io:
+// a connection without credentials may only create or join a class; the
+// instructor secret or a learner token in the handshake opens the rest.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { Db } from '../prisma/client';
+import type { ClassroomLimits } from '../lib/classroom/limits';
+import { DOCKERFILE_MAX } from '../lib/classroom/limits';
+import {
+  Broadcast, ClassroomEvents as E, CreateClassroom, EndClass, Follow, JoinClassroom, LearnerReport, PushStarter, SetLocked, SocketAuth, Spotlight,
+  zodMessage, type Ack,
+} from '../lib/classroom/messages';
+import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
+import { ClassroomStore } from './classroom-store';
+import { ClassroomError } from './errors';
+
+export const CLASSROOM_IO_PATH = '/classroom-io';
+
+type SocketData =
+  | { role: 'lobby' }
+  | { role: 'instructor'; classroomId: string }
+  | { role: 'learner'; classroomId: string; memberId: string };
+
+const rooms = {
+  teach: (cid: string) => `c:${cid}:teach`,
+  learn: (cid: string) => `c:${cid}:learn`,
+  member: (cid: string, mid: string) => `c:${cid}:m:${mid}`,
+  follow: (cid: string, mid: string) => `c:${cid}:follow:${mid}`,
+};
+
+export interface ClassroomIo {
+  io: Server;
+  store: ClassroomStore;
+  close(): Promise<void>;
+}
+
+export interface ClassroomIoOptions {
+  db: Db;
+  limits: ClassroomLimits;
+  log?: (msg: string) => void;
+}
+
+type AckFn = (a: Ack<Record<string, unknown>>) => void;
+
+export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOptions): Promise<ClassroomIo> {
+  const store = new ClassroomStore(opts.db, opts.limits);
+  const log = opts.log ?? ((m: string) => console.log(`[classroom] ${m}`));
+  const reset = await store.markAllOffline();
+  if (reset) log(`${reset} learner(s) marked offline until they reconnect`);
+
+  const io = new Server(server, {
+    path: CLASSROOM_IO_PATH,
+    serveClient: false,
+    // A Dockerfile plus a layer list, with room for JSON overhead.
+    maxHttpBufferSize: DOCKERFILE_MAX * 2 + 128 * 1024,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const raw = socket.handshake.auth as Record<string, unknown> | undefined;
+      if (!raw || raw.role === undefined) { socket.data = { role: 'lobby' } satisfies SocketData; return next(); }
+      const auth = SocketAuth.safeParse(raw);
+      if (!auth.success) return next(new Error('unauthorized'));
+      if (auth.data.role === 'instructor') {
+        const c = await store.authInstructor(auth.data.classroomId, auth.data.secret);
+        if (!c) return next(new Error('unauthorized'));
+        socket.data = { role: 'instructor', classroomId: c.id } satisfies SocketData;
+      } else {
+        const m = await store.authLearner(auth.data.classroomId, auth.data.memberId, auth.data.token);
+        if (!m) return next(new Error('unauthorized'));
+        socket.data = { role: 'learner', classroomId: m.classroom.id, memberId: m.member.id } satisfies SocketData;
+      }
+      next();
+    } catch (e) {
+      log(`handshake failed: ${e instanceof Error ? e.message : String(e)}`);
+      next(new Error('unavailable'));
+    }
+  });
+
+  // Validates a request, runs it, and answers its ack: a refusal with its own
+  // message, anything else as a generic error (logged here, never shown).
+  function on<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, fn: (req: z.output<S>) => Promise<Record<string, unknown> | void>) {
+    socket.on(event, async (payload: unknown, ack?: unknown) => {
+      const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => undefined;
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: { code: 'invalid', message: zodMessage(parsed.error) } });
+      try {
+        reply({ ok: true, ...((await fn(parsed.data)) ?? {}) });
+      } catch (e) {
+        if (e instanceof ClassroomError) return reply({ ok: false, error: { code: e.code, message: e.message } });
+        log(`${event} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server. Try again.' } });
+      }
+    });
+  }
+
+  async function spotlightView(cid: string, s: SpotlightState): Promise<SpotlightView> {
+    if (!s) return null;
+    if (s.kind === 'instructor') return { kind: 'instructor', dockerfile: s.dockerfile };
+    const detail = await store.detail(cid, s.memberId);
+    return detail ? { kind: 'member', detail } : null;
+  }
+
+  async function emitSpotlight(cid: string, s: SpotlightState) {
+    const view = await spotlightView(cid, s);
+    io.to(rooms.teach(cid)).emit(E.spotlightShow, view);
+    io.to(rooms.learn(cid)).emit(E.spotlightShow, s?.toLearners ? view : null);
+  }
+
+  async function emitClassChange(cid: string) {
+    const snap = await store.snapshot(cid);
+    if (!snap) return;
+    io.to(rooms.teach(cid)).emit(E.roster, snap);
+    for (const m of snap.members) {
+      const feed: ClassFeed = { classroom: snap.classroom, messages: snap.messages, you: m };
+      io.to(rooms.member(cid, m.id)).emit(E.classState, feed);
+    }
+  }
+
+  function lobby(socket: Socket) {
+    on(socket, E.create, CreateClassroom, async (req) => {
+      const { classroom, secret } = await store.create(req);
+      log(`class ${classroom.id} created (code ${classroom.code})`);
+      return { classroomId: classroom.id, code: classroom.code, secret };
+    });
+    on(socket, E.join, JoinClassroom, async (req) => {
+      const { classroom, member, token } = await store.join(req.code, req.displayName);
+      io.to(rooms.teach(classroom.id)).emit(E.row, member);
+      return { classroomId: classroom.id, memberId: member.id, token };
+    });
+  }
+
+  async function instructor(socket: Socket, cid: string) {
+    await socket.join(rooms.teach(cid));
+    const snap = await store.snapshot(cid);
+    socket.emit(E.roster, snap);
+    socket.emit(E.spotlightShow, await spotlightView(cid, snap?.spotlight ?? null));
+    let following: string | null = null;
+
+    const active = async () => {
+      const c = await store.get(cid);
+      if (c?.endedAt) throw new ClassroomError('ended', 'This class has ended.');
+    };
+    on(socket, E.broadcast, Broadcast, async ({ text }) => {
+      await active();
+      const message = await store.addMessage(cid, text);
+      io.to(rooms.teach(cid)).to(rooms.learn(cid)).emit(E.message, message);
+      return { message };
+    });
+    on(socket, E.pushStarter, PushStarter, async ({ dockerfile }) => {
+      await active();
+      await store.update(cid, { starterDockerfile: dockerfile });
+      await emitClassChange(cid);
+    });
+    on(socket, E.lock, SetLocked, async ({ locked }) => {
+      await active();
+      await store.update(cid, { locked });
+      await emitClassChange(cid);
+    });
+    on(socket, E.end, EndClass, async () => {
+      const c = await store.get(cid);
+      if (!c?.endedAt) await store.update(cid, { endedAt: new Date(), spotlight: null });
+      await emitClassChange(cid);
+      await emitSpotlight(cid, null);
+      log(`class ${cid} ended`);
+    });
+    on(socket, E.follow, Follow, async ({ memberId }) => {
+      if (following) await socket.leave(rooms.follow(cid, following));
+      following = null;
+      if (!memberId) return { detail: null };
+      const detail = await store.detail(cid, memberId);
+      if (!detail) throw new ClassroomError('not-found', 'That learner is not in this class.');
+      following = memberId;
+      await socket.join(rooms.follow(cid, memberId));
+      return { detail };
+    });
+    on(socket, E.spotlight, Spotlight, async ({ target, toLearners }) => {
+      if (target?.kind === 'member' && !(await store.detail(cid, target.memberId))) throw new ClassroomError('not-found', 'That learner is not in this class.');
+      const s: SpotlightState = !target ? null
+        : target.kind === 'member' ? { kind: 'member', memberId: target.memberId, toLearners }
+          : { kind: 'instructor', dockerfile: target.dockerfile, toLearners };
+      const c = await store.update(cid, { spotlight: s });
+      io.to(rooms.teach(cid)).emit(E.roster, await store.snapshot(c.id));
+      await emitSpotlight(cid, s);
+    });
+  }
+
+  async function learner(socket: Socket, cid: string, mid: string) {
+    await socket.join([rooms.learn(cid), rooms.member(cid, mid)]);
+    const row = await store.setStatus(mid, 'online');
+    io.to(rooms.teach(cid)).emit(E.row, row);
+    const snap = await store.snapshot(cid);
+    if (snap) {
+      const feed: ClassFeed = { classroom: snap.classroom, messages: snap.messages, you: row };
+      socket.emit(E.classState, feed);
+      socket.emit(E.spotlightShow, snap.spotlight?.toLearners ? await spotlightView(cid, snap.spotlight) : null);
+    }
+
+    on(socket, E.report, LearnerReport, async (report) => {
+      const c = await store.get(cid);
+      if (c?.endedAt) throw new ClassroomError('ended', 'This class has ended.');
+      const { row, detail } = await store.report(mid, report);
+      io.to(rooms.teach(cid)).emit(E.row, row);
+      io.to(rooms.follow(cid, mid)).emit(E.followed, detail);
+      const s = await store.spotlight(cid);
+      if (s?.kind === 'member' && s.memberId === mid) {
+        const view: SpotlightView = { kind: 'member', detail };
+        io.to(rooms.teach(cid)).emit(E.spotlightShow, view);
+        if (s.toLearners) io.to(rooms.learn(cid)).emit(E.spotlightShow, view);
+      }
+    });
+
+    socket.on('disconnect', async () => {
+      // Another tab of the same learner keeps them online.
+      const others = await io.in(rooms.member(cid, mid)).fetchSockets();
+      if (others.length > 0) return;
+      try {
+        io.to(rooms.teach(cid)).emit(E.row, await store.setStatus(mid, 'offline'));
+      } catch (e) {
+        log(`marking ${mid} offline failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+  }
+
+  io.on('connection', (socket) => {
+    const data = socket.data as SocketData;
+    const ready = data.role === 'instructor' ? instructor(socket, data.classroomId)
+      : data.role === 'learner' ? learner(socket, data.classroomId, data.memberId)
+        : (lobby(socket), Promise.resolve());
+    ready.catch((e: unknown) => {
+      log(`connection set-up failed: ${e instanceof Error ? e.message : String(e)}`);
+      socket.disconnect(true);
+    });
+  });
+
+  return {
+    io,
+    store,
+    close: () => new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,219 @@
+'use client';
+// A learner's class page: the playground's editor, build and layer diagram
+// on a real sandbox session, tied to the class by useClassroomReporter.
+// Composed from the playground's parts because <Playground> does not yet
+// expose its state (see the README's classroom notes).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Session } from '@/lib/protocol';
+import type { CompactLayer, LastBuild } from '@/lib/classroom/messages';
+import { shortId } from '@/lib/world/format';
+import { DockerfileEditor } from '@/components/editor/DockerfileEditor';
+import { defaultSandboxUrl } from '@/components/playground/sandbox-client';
+import { useSandboxSession } from '@/components/playground/useSandboxSession';
+import { useBuild } from '@/components/playground/useBuild';
+import { BuildLogView } from '@/components/playground/BuildLogView';
+import { ContainersPanel, type ContainerActions } from '@/components/playground/ContainersPanel';
+import { STARTER_DOCKERFILE, STARTER_FILES, STARTER_TAG } from '@/components/playground/starter';
+import { loadMembership, saveMembership, type SavedMembership } from './class-storage';
+import { useClassroomReporter } from './useClassroomReporter';
+import { LayerBlocks } from './LayerBlocks';
+import { MessageList } from './MessageList';
+import { SpotlightContent } from './SpotlightView';
+import styles from './classroom.module.css';
+
+export function LearnerClass({ classroomId, sandboxUrl }: { classroomId: string; sandboxUrl?: string }) {
+  const [member, setMember] = useState<SavedMembership | null | undefined>(undefined);
+  useEffect(() => setMember(loadMembership(classroomId)), [classroomId]);
+  if (member === undefined) return <main className={styles.page}><p className={styles.dim}>Opening your class…</p></main>;
+  if (member === null) {
+    return (
+      <main className={styles.page}>
+        <section className={`${styles.card} ${styles.narrow}`}>
+          <h1>You have not joined this class in this browser</h1>
+          <p>Join with the code your instructor shows: <a href="/join">go to the join page</a>.</p>
+        </section>
+      </main>
+    );
+  }
+  return <LearnerWorkbench initial={member} sandboxUrl={sandboxUrl} />;
+}
+
+function LearnerWorkbench({ initial, sandboxUrl }: { initial: SavedMembership; sandboxUrl?: string }) {
+  const [m, setM] = useState(initial);
+  const update = useCallback((patch: Partial<SavedMembership>) => setM((x) => ({ ...x, ...patch })), []);
+  useEffect(() => { const t = setTimeout(() => saveMembership(m), 200); return () => clearTimeout(t); }, [m]);
+  useEffect(() => {
+    const save = () => saveMembership(m);
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, [m]);
+
+  const [baseUrl, setBaseUrl] = useState<string | null>(null);
+  useEffect(() => setBaseUrl(defaultSandboxUrl(sandboxUrl)), [sandboxUrl]);
+  const onSession = useCallback((s: Session) => update({ session: s }), [update]);
+  const sandbox = useSandboxSession(baseUrl ?? '', baseUrl ? m.session : undefined, onSession);
+  const { client, world } = sandbox;
+
+  const build = useBuild(client, () => undefined);
+  const runningContainers = world?.containers.filter((c) => c.state === 'running').length ?? 0;
+
+  // The build's outcome becomes the class's "last build"; a success also
+  // reads the new image's layers.
+  const reported = useRef<string | null>(null);
+  useEffect(() => {
+    const p = build.progress;
+    if (!p || reported.current === p.buildId || p.status === 'running') return;
+    reported.current = p.buildId;
+    const at = new Date().toISOString();
+    if (p.status === 'failed') {
+      const line = p.error?.line ?? build.errorMark?.line ?? p.steps.find((s) => s.index === p.error?.index)?.line;
+      update({ lastBuild: { ok: false, ...(line ? { line } : {}), message: p.error?.message ?? 'The build failed.', at } });
+    } else if (p.status === 'done' && p.imageId && client) {
+      const imageId = p.imageId;
+      client.image(imageId).then((d) => {
+        const layers: CompactLayer[] = d.layers.map((l) => ({ createdBy: l.createdBy, sizeBytes: l.sizeBytes, empty: l.empty ?? l.sizeBytes === 0, ...(l.line ? { line: l.line } : {}) }));
+        update({ lastBuild: { ok: true, imageId, at }, layers });
+      }, () => update({ lastBuild: { ok: true, imageId, at } }));
+    }
+  }, [build.progress, build.errorMark, client, update]);
+
+  const dockerfile = m.dockerfile ?? '';
+  const state = useMemo(() => ({ dockerfile, lastBuild: m.lastBuild as LastBuild, layers: m.layers, runningContainers }), [dockerfile, m.lastBuild, m.layers, runningContainers]);
+  const creds = useMemo(() => ({ classroomId: m.classroomId, memberId: m.memberId, token: m.token }), [m.classroomId, m.memberId, m.token]);
+  const live = useClassroomReporter(creds, state);
+  const feed = live.feed;
+  // A new member starts from the class's starter, once the class says what it is.
+  useEffect(() => {
+    if (m.dockerfile !== null || !feed) return;
+    update({ dockerfile: feed.classroom.starterDockerfile ?? STARTER_DOCKERFILE, starterAnswered: feed.classroom.starterVersion });
+  }, [feed, m.dockerfile, update]);
+  const classroom = feed?.classroom;
+  const locked = classroom?.locked ?? false;
+  const ended = Boolean(classroom?.endedAt);
+
+  // End of class: release the sandbox session; the work stays in this browser.
+  const released = useRef(false);
+  useEffect(() => {
+    if (!ended || released.current || !m.session || !baseUrl) return;
+    released.current = true;
+    fetch(`${baseUrl}/v1/sessions/${encodeURIComponent(m.session.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${m.session.token}` } })
+      .then(() => update({ session: null }), () => undefined);
+  }, [ended, m.session, baseUrl, update]);
+
+  const [hiddenSpot, setHiddenSpot] = useState<string | null>(null);
+  const spotKey = live.spotlight ? JSON.stringify(live.spotlight) : null;
+  const latest = live.messages[live.messages.length - 1];
+  const starterOffer = classroom && classroom.starterDockerfile && classroom.starterVersion > m.starterAnswered && m.dockerfile !== null ? classroom.starterDockerfile : null;
+
+  const [selectedContainer, setSelectedContainer] = useState<string | null>(null);
+  const actions: ContainerActions = {
+    create: async (cmd, start) => {
+      if (!client || m.lastBuild?.ok !== true) return;
+      const { id } = await client.createContainer({ image: m.lastBuild.imageId, ...(cmd ? { cmd } : {}), tty: true });
+      setSelectedContainer(id);
+      if (start) await client.containerAction(id, 'start');
+    },
+    action: async (id, what) => { await client?.containerAction(id, what); },
+    remove: async (id) => { await client?.removeContainer(id); sandbox.applyLocal({ type: 'container-removed', id }); },
+    commit: async (id, tag, animate) => { if (client) await Promise.all([client.commit(id, tag), animate(id)]); },
+  };
+
+  if (live.status === 'refused') {
+    return (
+      <main className={styles.page}>
+        <section className={`${styles.card} ${styles.narrow}`}>
+          <h1>This class no longer knows you</h1>
+          <p>Your place in the class could not be found. <a href="/join">Join again</a> with the code.</p>
+        </section>
+      </main>
+    );
+  }
+
+  return (
+    <main className={styles.page}>
+      <header className={styles.learnHead}>
+        <div>
+          <p className={styles.kicker}>Class{classroom ? '' : ' · connecting…'}</p>
+          <h1 className={styles.className}>{classroom?.name ?? ' '}</h1>
+        </div>
+        <div className={styles.summary}>
+          <span className={styles.chip}>You: <span className={styles.name}>{m.displayName}</span></span>
+          <span className={`${styles.chip} ${live.status === 'online' ? styles.ok : styles.warn}`} role="status">
+            {live.status === 'online' ? 'Connected to the class' : live.status === 'connecting' ? 'Connecting…' : 'Reconnecting… your work is kept'}
+          </span>
+          <span className={`${styles.chip} ${sandbox.status.kind === 'ready' ? styles.ok : styles.warn}`} title={sandbox.status.message}>
+            {sandbox.status.kind === 'ready' ? 'Sandbox ready' : sandbox.status.kind === 'offline' ? 'Sandbox offline' : 'Sandbox connecting…'}
+          </span>
+          {classroom?.lessonSlug && <a className="button" href={`/lessons/${classroom.lessonSlug}`} target="_blank" rel="noopener">Open the lesson</a>}
+        </div>
+      </header>
+
+      {latest && (
+        <p className={styles.broadcast} role="status" aria-live="polite" data-testid="latest-message">
+          <span className={styles.kicker}>From your instructor</span> <span>{latest.text}</span>
+        </p>
+      )}
+      {ended && <p className={styles.notice} role="status">This class has ended. Your Dockerfile stays in this browser; the class sandbox has been released.</p>}
+      {locked && !ended && <p className={styles.notice} role="status">Your instructor has locked editing for now.</p>}
+      {starterOffer && (
+        <div className={styles.offer} role="region" aria-label="Starter from your instructor">
+          <p><strong>Your instructor sent a starter Dockerfile.</strong> Use it, or keep your own work.</p>
+          <pre className={styles.offerPreview}>{starterOffer}</pre>
+          <div className={styles.controls}>
+            <button type="button" className="button primary" disabled={locked} onClick={() => update({ dockerfile: starterOffer, starterAnswered: classroom!.starterVersion })}>Use the starter</button>
+            <button type="button" className="button" onClick={() => update({ starterAnswered: classroom!.starterVersion })}>Keep mine</button>
+          </div>
+        </div>
+      )}
+      {live.spotlight && spotKey !== hiddenSpot && (
+        <section className={`${styles.card} ${styles.spotInline}`} aria-label="Spotlight">
+          <div className={styles.cardHead}><h2>Your instructor is showing</h2><button type="button" className="button" onClick={() => setHiddenSpot(spotKey)}>Hide</button></div>
+          <SpotlightContent view={live.spotlight} />
+        </section>
+      )}
+
+      <div className={styles.learnGrid}>
+        <section className={`${styles.card} ${styles.editorCard}`} aria-label="Dockerfile">
+          <div className={styles.cardHead}>
+            <h2>Dockerfile</h2>
+            <button type="button" className="button primary" disabled={!client || build.running || ended || m.dockerfile === null}
+              onClick={() => build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG })}>
+              {build.running ? 'Building…' : 'Build'}
+            </button>
+          </div>
+          {build.errorMark && <p className={styles.alert} role="alert">Line {build.errorMark.line}: {build.errorMark.message}</p>}
+          <div className={styles.editorHost}>
+            {m.dockerfile !== null && (
+              <DockerfileEditor value={dockerfile} onChange={(v) => { if (!locked && !ended) update({ dockerfile: v }); }} readOnly={locked || ended}
+                buildError={build.errorMark} height="100%" ariaLabel="Dockerfile" />
+            )}
+          </div>
+        </section>
+        <div className={styles.learnSide}>
+          <section className={styles.card} aria-label="Your image">
+            <div className={styles.cardHead}>
+              <h2>Your image</h2>
+              <span className={styles.dim}>
+                {m.lastBuild ? (m.lastBuild.ok ? `Built ${shortId(m.lastBuild.imageId)} · ${m.layers.length} layers` : `Last build failed${m.lastBuild.line ? ` at line ${m.lastBuild.line}` : ''}`) : 'Not built yet'}
+              </span>
+            </div>
+            <LayerBlocks layers={m.layers} title="Layers of your last image" />
+          </section>
+          <ContainersPanel world={world} imageName={m.lastBuild?.ok ? shortId(m.lastBuild.imageId) : null}
+            selected={world?.containers.find((c) => c.id === selectedContainer) ?? null}
+            onSelect={setSelectedContainer} actions={actions} onTerminal={() => undefined} onUnion={() => undefined} unionOpen={false} />
+          <section className={styles.card} aria-label="Build output">
+            <div className={styles.cardHead}><h2>Build log</h2></div>
+            <div className={styles.log}><BuildLogView lines={build.log} /></div>
+          </section>
+          {live.messages.length > 1 && (
+            <section className={styles.card}>
+              <h2>Messages</h2>
+              <MessageList messages={live.messages} label="Messages from your instructor" />
+            </section>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

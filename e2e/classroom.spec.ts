@@ -1,0 +1,146 @@
+// A class in three browsers against the production web (server.ts), the real
+// sandbox server and engine: an instructor creates a class, two learners join
+// (one with a hostile name), both build for real, one breaks a line; the
+// dashboard shows both results, follow shows the broken Dockerfile, a
+// broadcast reaches both, and a learner's token does not open the dashboard.
+import { test, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+const BROKEN_LINE = 4;
+const BROKEN = [
+  '# A tiny web site, built one layer at a time.',
+  'FROM busybox:1.35',
+  'WORKDIR /site',
+  'RUN mkdir -p logs && no-such-command',
+  'COPY index.html .',
+  'CMD ["httpd", "-f", "-v", "-p", "8080", "-h", "/site"]',
+  '',
+].join('\n');
+
+test.use({
+  ...(process.env.LAYERLAB_WEB_URL ? { baseURL: process.env.LAYERLAB_WEB_URL } : {}),
+  viewport: { width: 1440, height: 900 },
+});
+
+async function shot(page: Page, info: TestInfo, name: string, fullPage = false) {
+  const file = info.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await info.attach(name, { path: file, contentType: 'image/png' });
+  const dir = process.env.LAYERLAB_SHOTS_DIR;
+  if (dir) { fs.mkdirSync(dir, { recursive: true }); fs.copyFileSync(file, path.join(dir, `${name}.png`)); }
+}
+
+async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+  return ctx.newPage();
+}
+
+async function setDockerfile(page: Page, text: string) {
+  const editor = page.locator('.monaco-editor').first();
+  await expect(editor).toBeVisible({ timeout: 60_000 });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+async function join(page: Page, code: string, name: string) {
+  await page.goto('/join');
+  await page.getByRole('textbox', { name: 'Join code' }).fill(code.toLowerCase());
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('button', { name: 'Join class' }).click();
+  await expect(page).toHaveURL(/\/classroom\/[^/]+\/learn$/);
+  await expect(page.getByText('Connected to the class')).toBeVisible();
+  await expect(page.getByText('Sandbox ready')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 60_000 });
+}
+
+test('an instructor runs a class of two learners', async ({ browser, baseURL }, info) => {
+  const teacher = await newPage(browser, baseURL);
+  await teacher.goto('/classroom');
+  await teacher.getByRole('textbox', { name: 'Class name' }).fill('Docker basics · Room 4');
+  await shot(teacher, info, 'class-01-create');
+  await teacher.getByRole('button', { name: 'Create class' }).click();
+  await expect(teacher).toHaveURL(/\/classroom\/[^/]+\/teach#.{16,}$/);
+  const teachUrl = teacher.url();
+  const code = (await teacher.getByTestId('join-code').innerText()).replace(/\s/g, '');
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  await expect(teacher.getByText('No one has joined yet')).toBeVisible();
+
+  const ann = await newPage(browser, baseURL);
+  const bob = await newPage(browser, baseURL);
+  await join(ann, code, 'Ann');
+  await join(bob, code, HOSTILE);
+
+  const roster = teacher.getByRole('table', { name: 'Learners' });
+  const annRow = roster.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name: 'Ann', exact: true }) });
+  const bobRow = roster.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name: HOSTILE, exact: true }) });
+  await expect(annRow).toContainText('Online');
+  await expect(bobRow).toContainText('Online');
+  await expect(bobRow).toContainText('No build yet');
+  // The hostile name is text: no element was made from it and nothing ran.
+  expect(await roster.locator('img').count()).toBe(0);
+  expect(await teacher.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // Ann builds the class starter; Bob breaks line 4 and builds.
+  await ann.getByRole('button', { name: 'Build', exact: true }).click();
+  await setDockerfile(bob, BROKEN);
+  await bob.getByRole('button', { name: 'Build', exact: true }).click();
+
+  await expect(ann.getByText(/Built [0-9a-f]{12} · \d+ layers/)).toBeVisible({ timeout: 120_000 });
+  await expect(annRow).toContainText('Built OK', { timeout: 2_000 });
+  const annLayers = Number((await ann.getByText(/Built [0-9a-f]{12} · \d+ layers/).innerText()).match(/(\d+) layers/)![1]);
+  expect(annLayers).toBeGreaterThan(1);
+  await expect(annRow.getByRole('cell').nth(3)).toHaveText(String(annLayers));
+
+  await expect(bob.getByText(`Last build failed at line ${BROKEN_LINE}`)).toBeVisible({ timeout: 120_000 });
+  await expect(bobRow).toContainText(`Failed at line ${BROKEN_LINE}`, { timeout: 2_000 });
+  await expect(bobRow).toContainText('no-such-command');
+  await shot(ann, info, 'class-02-learner-built');
+  await shot(bob, info, 'class-03-learner-failed');
+
+  // Follow Bob: his Dockerfile, read-only, with the failing line marked.
+  await bobRow.getByRole('button', { name: 'Follow' }).click();
+  const follow = teacher.getByTestId('follow-panel');
+  await expect(follow.getByTestId('dockerfile-view')).toContainText('RUN mkdir -p logs && no-such-command');
+  await expect(follow).toContainText(`Build failed at line ${BROKEN_LINE}`);
+  // Live: Bob's next keystrokes show up while followed.
+  await setDockerfile(bob, BROKEN.replace('no-such-command', 'echo fixed'));
+  await expect(follow.getByTestId('dockerfile-view')).toContainText('echo fixed', { timeout: 3_000 });
+
+  // A broadcast reaches both learners.
+  await teacher.getByRole('textbox', { name: 'Message to everyone' }).fill('Look at line 4 with me');
+  await teacher.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(ann.getByTestId('latest-message')).toContainText('Look at line 4 with me', { timeout: 2_000 });
+  await expect(bob.getByTestId('latest-message')).toContainText('Look at line 4 with me', { timeout: 2_000 });
+  await shot(teacher, info, 'class-04-dashboard', true);
+  await shot(ann, info, 'class-05-learner-broadcast');
+
+  // Spotlight Ann on the projector view.
+  await annRow.getByRole('button', { name: 'Spotlight' }).click();
+  const projector = await teacher.context().newPage();
+  await projector.goto(teachUrl.replace('/teach#', '/spotlight#'));
+  await expect(projector.getByTestId('projector')).toContainText("Ann's Dockerfile");
+  await shot(projector, info, 'class-06-projector');
+
+  // A learner's token does not open the dashboard or the projector.
+  const member = await bob.evaluate(() => {
+    const k = Object.keys(localStorage).find((x) => x.startsWith('layerlab.class.'))!;
+    return JSON.parse(localStorage.getItem(k)!) as { classroomId: string; token: string };
+  });
+  const intruder = await bob.context().newPage();
+  await intruder.goto(`/classroom/${member.classroomId}/teach#${member.token}`);
+  await expect(intruder.getByRole('heading', { name: 'This link does not open a class' })).toBeVisible();
+  await intruder.goto(`/classroom/${member.classroomId}/spotlight#${member.token}`);
+  await expect(intruder.getByText('This link does not open a class.')).toBeVisible();
+  await intruder.close();
+
+  // A reload brings Bob back as the same member with his work.
+  await bob.reload();
+  await expect(bob.getByText('Connected to the class')).toBeVisible();
+  await expect(bob.locator('.monaco-editor').first()).toContainText('echo fixed', { timeout: 60_000 });
+  await expect(roster.getByRole('row')).toHaveCount(3); // header + 2 learners
+  await expect(bobRow).toContainText('Online');
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { Broadcast, CreateClassroom, JoinClassroom, LearnerReport, SocketAuth, Spotlight, cleanText } from './messages';
+
+describe('classroom messages', () => {
+  it('keep hostile names verbatim apart from control characters', () => {
+    const name = '<img src=x onerror=alert(1)>"&\'';
+    const r = JoinClassroom.parse({ code: 'abc234', displayName: `  ${name}\u0000\u202e ` });
+    expect(r.displayName).toBe(name);
+    expect(r.code).toBe('ABC234');
+    expect(cleanText('a\u200b\u202eb\n\tc')).toBe('a b c');
+  });
+
+  it('refuse empty, too long or blank-only names with a readable message', () => {
+    const blank = JoinClassroom.safeParse({ code: 'ABC234', displayName: ' \u0007 ' });
+    expect(blank.success).toBe(false);
+    expect(blank.error?.issues[0].message).toBe('Your name cannot be empty.');
+    expect(JoinClassroom.safeParse({ code: 'ABC234', displayName: 'x'.repeat(41) }).success).toBe(false);
+    expect(JoinClassroom.safeParse({ code: 'nope', displayName: 'Ann' }).error?.issues[0].message).toMatch(/6 letters/);
+  });
+
+  it('check classroom creation', () => {
+    expect(CreateClassroom.parse({ name: ' Docker 101 ', lessonSlug: '07-docker-build' })).toEqual({ name: 'Docker 101', lessonSlug: '07-docker-build' });
+    expect(CreateClassroom.safeParse({ name: 'x', lessonSlug: '../etc' }).success).toBe(false);
+    expect(CreateClassroom.safeParse({ name: 'x', starterDockerfile: 'A'.repeat(64 * 1024 + 1) }).success).toBe(false);
+  });
+
+  it('check learner reports', () => {
+    const ok = LearnerReport.safeParse({
+      dockerfile: 'FROM busybox\n', runningContainers: 1,
+      lastBuild: { ok: false, line: 3, message: 'exit 1', at: '2026-11-27T18:00:00Z' },
+      layers: [{ createdBy: 'RUN x', sizeBytes: 10, line: 3, empty: false }],
+    });
+    expect(ok.success).toBe(true);
+    expect(LearnerReport.safeParse({ runningContainers: -1 }).success).toBe(false);
+    expect(LearnerReport.safeParse({ lastBuild: { ok: 'yes' } }).success).toBe(false);
+    expect(LearnerReport.safeParse({ layers: Array(129).fill({ createdBy: '', sizeBytes: 0, empty: true }) }).success).toBe(false);
+  });
+
+  it('tell instructor and learner credentials apart', () => {
+    expect(SocketAuth.safeParse({ role: 'instructor', classroomId: 'abc', secret: 's'.repeat(32) }).success).toBe(true);
+    expect(SocketAuth.safeParse({ role: 'learner', classroomId: 'abc', memberId: 'm1', token: 't'.repeat(32) }).success).toBe(true);
+    // A learner token offered as an instructor secret still needs the instructor's shape and is checked against the hash server-side.
+    expect(SocketAuth.safeParse({ role: 'teacher', classroomId: 'abc', secret: 's'.repeat(32) }).success).toBe(false);
+    expect(SocketAuth.safeParse({ role: 'instructor', classroomId: '../x', secret: 's'.repeat(32) }).success).toBe(false);
+  });
+
+  it('check broadcasts and spotlights', () => {
+    expect(Broadcast.safeParse({ text: 'x'.repeat(281) }).success).toBe(false);
+    expect(Broadcast.parse({ text: ' Break in 5 minutes ' }).text).toBe('Break in 5 minutes');
+    expect(Spotlight.parse({ target: { kind: 'member', memberId: 'm1' } })).toEqual({ target: { kind: 'member', memberId: 'm1' }, toLearners: false });
+    expect(Spotlight.parse({ target: null })).toEqual({ target: null, toLearners: false });
+  });
+});

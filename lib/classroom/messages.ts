@@ -1,0 +1,127 @@
+// Every message on the classroom socket, described once with zod and checked
+// on both sides. Names and texts from people are kept verbatim (the pages
+// render them as text); only control characters and surrounding space go.
+import { z } from 'zod';
+import { CLASS_NAME_MAX, DOCKERFILE_MAX, LAYERS_MAX, MESSAGE_MAX, NAME_MAX } from './limits';
+import { normalizeJoinCode } from './join-code';
+
+// Control characters (and bidi overrides) would let a name rearrange or hide
+// the text around it in the roster.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanText(s: string): string {
+  return s.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const text = (max: number, what: string) => z.string()
+  .transform(cleanText)
+  .pipe(z.string().min(1, `${what} cannot be empty.`).max(max, `${what} can be at most ${max} characters.`));
+
+export const DisplayName = text(NAME_MAX, 'Your name');
+export const ClassName = text(CLASS_NAME_MAX, 'The class name');
+export const BroadcastText = text(MESSAGE_MAX, 'A message');
+export const LessonSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Not a lesson name.');
+export const Dockerfile = z.string().max(DOCKERFILE_MAX, `A Dockerfile can be at most ${DOCKERFILE_MAX / 1024} KB here.`);
+export const JoinCode = z.string().transform((s, ctx) => {
+  const c = normalizeJoinCode(s);
+  if (!c) { ctx.addIssue({ code: 'custom', message: 'A join code has 6 letters and digits, like ABC 234.' }); return z.NEVER; }
+  return c;
+});
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const Secret = z.string().min(16).max(128);
+
+// ---- lobby (no credentials) -------------------------------------------------
+export const CreateClassroom = z.object({
+  name: ClassName,
+  lessonSlug: LessonSlug.nullish(),
+  starterDockerfile: Dockerfile.nullish(),
+});
+export type CreateClassroom = z.infer<typeof CreateClassroom>;
+export const JoinClassroom = z.object({ code: JoinCode, displayName: DisplayName });
+export type JoinClassroom = z.infer<typeof JoinClassroom>;
+
+// ---- handshake credentials --------------------------------------------------
+export const InstructorAuth = z.object({ role: z.literal('instructor'), classroomId: Id, secret: Secret });
+export const LearnerAuth = z.object({ role: z.literal('learner'), classroomId: Id, memberId: Id, token: Secret });
+export const SocketAuth = z.discriminatedUnion('role', [InstructorAuth, LearnerAuth]);
+export type SocketAuth = z.infer<typeof SocketAuth>;
+
+// ---- what a learner reports ------------------------------------------------
+export const LastBuild = z.union([
+  z.object({ ok: z.literal(true), imageId: z.string().max(128), at: z.string().max(40) }),
+  z.object({ ok: z.literal(false), line: z.number().int().min(1).optional(), message: z.string().max(2000), at: z.string().max(40) }),
+]).nullable();
+export type LastBuild = z.infer<typeof LastBuild>;
+
+export const CompactLayer = z.object({
+  createdBy: z.string().max(400),
+  sizeBytes: z.number().min(0),
+  line: z.number().int().min(1).optional(),
+  empty: z.boolean(),
+});
+export type CompactLayer = z.infer<typeof CompactLayer>;
+
+export const Progress = z.object({
+  step: z.number().int().min(0).max(1000).optional(),
+  stepsTotal: z.number().int().min(0).max(1000).optional(),
+  checksPassed: z.number().int().min(0).max(1000).optional(),
+  checksTotal: z.number().int().min(0).max(1000).optional(),
+});
+export type Progress = z.infer<typeof Progress>;
+
+// Every field is optional: the reporter sends what changed.
+export const LearnerReport = z.object({
+  dockerfile: Dockerfile.optional(),
+  lastBuild: LastBuild.optional(),
+  layers: z.array(CompactLayer).max(LAYERS_MAX).optional(),
+  runningContainers: z.number().int().min(0).max(1000).optional(),
+  progress: Progress.optional(),
+});
+export type LearnerReport = z.infer<typeof LearnerReport>;
+
+// ---- what an instructor does -------------------------------------------------
+export const Broadcast = z.object({ text: BroadcastText });
+export const PushStarter = z.object({ dockerfile: Dockerfile.pipe(z.string().min(1, 'The starter Dockerfile is empty.')) });
+export const SetLocked = z.object({ locked: z.boolean() });
+export const EndClass = z.object({}).strict();
+export const Follow = z.object({ memberId: Id.nullable() });
+export const Spotlight = z.object({
+  target: z.union([z.object({ kind: z.literal('member'), memberId: Id }), z.object({ kind: z.literal('instructor'), dockerfile: Dockerfile })]).nullable(),
+  toLearners: z.boolean().default(false),
+});
+export type Spotlight = z.infer<typeof Spotlight>;
+
+// Acks: every request answers { ok: true, … } or { ok: false, error }.
+export interface AckError { ok: false; error: { code: ClassroomErrorCode; message: string } }
+export type Ack<T> = ({ ok: true } & T) | AckError;
+
+export type ClassroomErrorCode =
+  | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'internal';
+
+export function zodMessage(err: z.ZodError): string {
+  return err.issues.map((i) => i.message).join(' ');
+}
+
+// One catalog of event names, used by the server and every client.
+export const ClassroomEvents = {
+  // lobby, client → server with an ack
+  create: 'classroom:create',
+  join: 'classroom:join',
+  // instructor → server (ack)
+  broadcast: 'teach:broadcast',
+  pushStarter: 'teach:push-starter',
+  lock: 'teach:lock',
+  end: 'teach:end',
+  follow: 'teach:follow',
+  spotlight: 'teach:spotlight',
+  // learner → server
+  report: 'learn:report',
+  // server → instructor
+  roster: 'roster:snapshot',
+  row: 'roster:row',
+  followed: 'follow:detail',
+  // server → everyone in the class
+  classState: 'class:state',
+  message: 'class:message',
+  spotlightShow: 'class:spotlight',
+} as const;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { rosterReducer, type MemberRow, type RosterSnapshot } from './roster';
+import { classSummary, dashboardRow, dashboardRows } from './dashboard-rows';
+
+const now = new Date('2026-11-27T18:00:00Z');
+const member = (id: string, patch: Partial<MemberRow> = {}): MemberRow => ({
+  id, displayName: id, status: 'online', lastSeen: now.toISOString(), progress: {}, lastBuild: null, layerCount: 0, runningContainers: 0, ...patch,
+});
+const snapshot = (members: MemberRow[]): RosterSnapshot => ({
+  classroom: { id: 'c', name: 'Class', code: 'ABC234', lessonSlug: null, starterDockerfile: null, starterVersion: 0, locked: false, endedAt: null, classSize: 30 },
+  members, messages: [], spotlight: null,
+});
+
+describe('roster reducer', () => {
+  it('ignores updates before the first snapshot', () => {
+    expect(rosterReducer(null, { type: 'row', row: member('a') })).toBeNull();
+  });
+
+  it('replaces a known row, appends a new one, and keeps messages unique', () => {
+    let s = rosterReducer(null, { type: 'snapshot', snapshot: snapshot([member('a'), member('b')]) });
+    s = rosterReducer(s, { type: 'row', row: member('b', { layerCount: 4 }) });
+    s = rosterReducer(s, { type: 'row', row: member('c') });
+    expect(s!.members.map((m) => [m.id, m.layerCount])).toEqual([['a', 0], ['b', 4], ['c', 0]]);
+    const msg = { id: 'm1', text: 'hi', createdAt: now.toISOString() };
+    s = rosterReducer(s, { type: 'message', message: msg });
+    s = rosterReducer(s, { type: 'message', message: msg });
+    expect(s!.messages).toHaveLength(1);
+  });
+
+  it('keeps the spotlight when a class change does not name it', () => {
+    let s = rosterReducer(null, { type: 'snapshot', snapshot: { ...snapshot([]), spotlight: { kind: 'member', memberId: 'a', toLearners: false } } });
+    s = rosterReducer(s, { type: 'class', classroom: { ...s!.classroom, locked: true } });
+    expect(s!.classroom.locked).toBe(true);
+    expect(s!.spotlight).toEqual({ kind: 'member', memberId: 'a', toLearners: false });
+    s = rosterReducer(s, { type: 'class', classroom: s!.classroom, spotlight: null });
+    expect(s!.spotlight).toBeNull();
+  });
+});
+
+describe('dashboard rows', () => {
+  it('say what each learner is doing', () => {
+    expect(dashboardRow(member('a'), now)).toMatchObject({ connection: { label: 'Online', tone: 'ok' }, lesson: '—', build: { label: 'No build yet', tone: 'dim' }, layers: '—' });
+    const failed = dashboardRow(member('b', {
+      status: 'offline', lastSeen: new Date(now.getTime() - 180_000).toISOString(), progress: { step: 2, stepsTotal: 5, checksPassed: 3, checksTotal: 4 },
+      lastBuild: { ok: false, line: 4, message: 'The command returned 127', at: now.toISOString() }, layerCount: 3, runningContainers: 2,
+    }), now);
+    expect(failed).toMatchObject({
+      connection: { label: 'Offline · 3 min ago', tone: 'dim' }, lesson: 'Step 2/5 · 3/4 checks',
+      build: { label: 'Failed at line 4', detail: 'The command returned 127', tone: 'danger' }, layers: '3', containers: '2',
+    });
+    expect(dashboardRow(member('c', { lastBuild: { ok: true, imageId: 'sha256:1', at: now.toISOString() }, layerCount: 7 }), now).build).toEqual({ label: 'Built OK', detail: null, tone: 'ok' });
+  });
+
+  it('put failing learners first, then by name, and sum up the class', () => {
+    const s = snapshot([
+      member('zoe', { lastBuild: { ok: true, imageId: 'i', at: '' } }),
+      member('amy', { status: 'offline' }),
+      member('max', { lastBuild: { ok: false, message: 'x', at: '' } }),
+    ]);
+    expect(dashboardRows(s, now).map((r) => r.name)).toEqual(['max', 'amy', 'zoe']);
+    expect(classSummary(s)).toEqual({ joined: 3, online: 2, built: 1, failing: 1, cap: 30 });
+  });
+});
