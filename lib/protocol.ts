@@ -79,6 +79,11 @@ export type CreateContainerRequest = z.infer<typeof CreateContainerRequest>;
 
 export const ExecRequest = z.object({ cmd: z.array(z.string()).min(1) }).strict();
 export const CommitRequest = z.object({ tag: z.string().optional() }).strict();
+// Push (the image in the path, to this name) and pull: a name in the lesson
+// registry, `localhost:5000/lab/hello:1` or just `lab/hello:1`.
+export const RegistryRefRequest = z.object({ ref: z.string().min(1).max(255) }).strict();
+export const PushResult = z.object({ ref: z.string(), digest: z.string(), imageId: z.string() });
+export const PullResult = z.object({ ref: z.string(), imageId: z.string() });
 
 // ---- The world: what a session owns, as the engine reports it --------------
 export const DiffKind = z.enum(['A', 'C', 'D']);
@@ -119,6 +124,8 @@ export const Container = z.object({
   cmd: z.array(z.string()),  // PID 1's command
   exitCode: z.number().int().optional(),
   oomKilled: z.boolean().optional(),
+  // Extension: why the server stopped it (e.g. the session's disk cap).
+  stopReason: z.string().optional(),
   diff: z.array(DiffEntry).optional(),
 });
 export type Container = z.infer<typeof Container>;
@@ -139,6 +146,12 @@ export const WorldUpdate = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diff'), containerId: z.string(), diff: z.array(DiffEntry) }),
   z.object({ type: z.literal('image'), image: Image }),
   z.object({ type: z.literal('image-removed'), id: z.string() }),
+  // Extension: a push or pull the learner asked for, as it ended (not from
+  // the engine's events: those do not say whose it was).
+  z.object({
+    type: z.literal('registry'), action: z.enum(['push', 'pull']), ref: z.string(),
+    imageId: z.string().optional(), digest: z.string().optional(), ok: z.boolean(),
+  }),
 ]);
 export type WorldUpdate = z.infer<typeof WorldUpdate>;
 

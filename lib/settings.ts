@@ -33,7 +33,12 @@ export const settingsTable = {
   outputCapBytes: { env: 'LAYERLAB_OUTPUT_CAP', default: '1m', schema: bytes, doc: 'Output relayed from one build or exec.' },
   contextMaxFiles: { env: 'LAYERLAB_CONTEXT_FILES', default: '200', schema: int(1, 100000), doc: 'Files in one build context.' },
   contextMaxBytes: { env: 'LAYERLAB_CONTEXT_BYTES', default: '8m', schema: bytes, doc: 'Total bytes of one build context.' },
+  sandboxNetwork: { env: 'LAYERLAB_SANDBOX_NETWORK', default: 'layerlab-sandbox', schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a Docker network name').refine((n) => !['host', 'none', 'container'].includes(n), 'must be a bridge network, not host or none'), doc: 'Docker network of every container and build step (made by scripts/setup/network.sh: icc off, firewalled).' },
+  sessionRatePerMinute: { env: 'LAYERLAB_SESSION_RATE', default: '60', schema: int(1, 100000), doc: 'Sessions one client address may create per minute (a whole classroom may share one address); more get 429.' },
+  diskCheckSeconds: { env: 'LAYERLAB_DISK_CHECK', default: '5', schema: int(1, 3600), doc: 'How often running containers\' disk use is measured against the per-session cap (a writer can go past the cap by what it writes in this time).' },
+  reaperIntervalSeconds: { env: 'LAYERLAB_REAPER_INTERVAL', default: '60', schema: int(1, 86400), doc: 'How often expired sessions and the leftovers of crashed builds are removed.' },
   diskPerSession: { env: 'LAYERLAB_DISK_PER_SESSION', default: '2g', schema: bytes, doc: 'Disk a session\'s own images and containers may use.' },
+  registryUrl: { env: 'LAYERLAB_REGISTRY_URL', default: 'http://127.0.0.1:5000', schema: z.union([z.literal(''), z.string().url()]), doc: 'Registry API of the lesson registry (scripts/setup/registry.sh), which the engine reaches as localhost:5000; empty turns push and pull off.' },
 } as const;
 
 type Table = typeof settingsTable;

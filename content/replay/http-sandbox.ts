@@ -1,5 +1,5 @@
 // LessonSandbox over the sandbox server's public HTTP API (DESIGN §4).
-import { ApiError, BuildEvent, Container, DiffEntry, Image, Layer, Session } from '../../lib/protocol';
+import { ApiError, BuildEvent, Container, DiffEntry, Image, Layer, PullResult, PushResult, Session } from '../../lib/protocol';
 import type { BuildRequest } from '../../lib/protocol';
 import type { Capability, EngineFacts } from '../../lib/checks/types';
 import type { LessonSandbox } from './sandbox';
@@ -7,17 +7,18 @@ import type { LessonSandbox } from './sandbox';
 export class HttpSandbox implements LessonSandbox {
   readonly capabilities = new Set<Capability>();
 
-  private constructor(private readonly base: string, readonly session: Session, readonly engine: EngineFacts) {
+  private constructor(private readonly base: string, readonly session: Session, readonly engine: EngineFacts, capabilities: string[]) {
     if (engine.kernelVersion) this.capabilities.add('host-kernel');
+    if (capabilities.includes('registry')) this.capabilities.add('registry');
   }
 
   // hostKernel: the host's `uname -r` when /healthz does not report it yet.
   static async open(base: string, hostKernel?: string): Promise<HttpSandbox> {
-    const health = await (await fetch(`${base}/healthz`)).json() as { engine?: { runtime?: string; kernelVersion?: string } };
+    const health = await (await fetch(`${base}/healthz`)).json() as { engine?: { runtime?: string; kernelVersion?: string }; capabilities?: string[] };
     const engine: EngineFacts = { runtime: health.engine?.runtime ?? 'unknown', kernelVersion: health.engine?.kernelVersion ?? hostKernel };
     const res = await fetch(`${base}/v1/sessions`, { method: 'POST' });
     if (res.status !== 201) throw new Error(`POST /v1/sessions answered ${res.status}: ${await res.text()}`);
-    return new HttpSandbox(base, Session.parse(await res.json()), engine);
+    return new HttpSandbox(base, Session.parse(await res.json()), engine, health.capabilities ?? []);
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -66,6 +67,13 @@ export class HttpSandbox implements LessonSandbox {
   async image(ref: string) {
     return Image.extend({ layers: Layer.array() }).parse(await this.call('GET', `/images/${encodeURIComponent(ref)}`));
   }
+
+  // Registry capability: `docker tag` + `docker push`, `docker rmi`, `docker pull`.
+  async push(image: string, ref: string) {
+    return PushResult.parse(await this.call('POST', `/images/${encodeURIComponent(image)}/push`, { ref }));
+  }
+  async pull(ref: string) { return PullResult.parse(await this.call('POST', '/pulls', { ref })); }
+  async removeImage(ref: string) { await this.call('DELETE', `/images/${encodeURIComponent(ref)}`); }
 
   async close(): Promise<void> {
     await this.call('DELETE', '');

@@ -75,13 +75,18 @@ export class LessonReplay {
       }
       case 'push':
         if (!s.push) throw new CapabilityMissing('registry');
-        await s.push(action.image, action.ref);
-        this.registry.push({ action: 'push', ref: action.ref, ok: true });
+        {
+          // The server's answer names what was pushed, as its world update does.
+          const r = await s.push(action.image, action.ref);
+          this.registry.push({ action: 'push', ref: r.ref, imageId: r.imageId, digest: r.digest, ok: true });
+        }
         return;
       case 'pull':
         if (!s.pull) throw new CapabilityMissing('registry');
-        await s.pull(action.ref);
-        this.registry.push({ action: 'pull', ref: action.ref, ok: true });
+        {
+          const r = await s.pull(action.ref);
+          this.registry.push({ action: 'pull', ref: r.ref, imageId: r.imageId, ok: true });
+        }
         return;
       case 'remove-image':
         if (!s.removeImage) throw new CapabilityMissing('registry');

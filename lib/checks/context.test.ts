@@ -22,6 +22,22 @@ describe('check context from the playground\'s updates', () => {
     expect(runCheck({ type: 'container-diff', params: { path: '/data/note.txt', kind: 'A' } }, ctx).passed).toBe(true);
   });
 
+  it('registry updates from the sandbox feed the push and pull checks', () => {
+    const ref = 'localhost:5000/lab/hello:1';
+    let ctx = applyWorldUpdate(emptyContext('s'), { type: 'snapshot', snapshot: world });
+    const pushed = { type: 'registry-pushed', params: { ref } };
+    const pulled = { type: 'registry-pulled', params: { ref } };
+    ctx = applyWorldUpdate(ctx, { type: 'registry', action: 'push', ref, ok: false });
+    expect(runCheck(pushed, ctx).passed).toBe(false);
+    ctx = applyWorldUpdate(ctx, { type: 'registry', action: 'push', ref, imageId: 'sha256:9', digest: 'sha256:d', ok: true });
+    expect(runCheck(pushed, ctx).passed).toBe(true);
+    ctx = applyWorldUpdate(ctx, { type: 'registry', action: 'pull', ref, imageId: 'sha256:9', digest: 'sha256:d', ok: true });
+    expect(runCheck(pulled, ctx).passed).toBe(false); // no image named so in the world yet
+    ctx = applyWorldUpdate(ctx, { type: 'image', image: { id: 'sha256:9', tags: [ref], createdAt: '', sizeBytes: 1, catalog: false } });
+    expect(runCheck(pulled, ctx).passed).toBe(true);
+    expect(ctx.registry?.map((r) => [r.action, r.ok])).toEqual([['push', false], ['push', true], ['pull', true]]);
+  });
+
   it('diff updates, execs and builds feed the checks', () => {
     let ctx = applyWorldUpdate(emptyContext('s'), { type: 'snapshot', snapshot: world });
     const id = 'decafbad0000111122223333444455556666777788889999aaaabbbbccccdddd';

@@ -43,6 +43,8 @@ export function applyWorldUpdate(ctx: CheckContext, u: WorldUpdate): CheckContex
     }
     case 'image-removed':
       return { ...ctx, world: { ...w, images: w.images.filter((i) => i.id !== u.id) } };
+    case 'registry':
+      return { ...ctx, registry: [...(ctx.registry ?? []), { action: u.action, ref: u.ref, imageId: u.imageId, digest: u.digest, ok: u.ok }] };
   }
 }
 

@@ -20,13 +20,15 @@ export interface BuildRecord {
 // A container the learner removed; the snapshot alone forgets it ever existed.
 export interface RemovalRecord { containerId: string; imageId: string }
 
-// Registry traffic (push/pull). Needs a sandbox capability that is not built
-// yet; a check that reads it declares `requires: 'registry'`.
-export interface RegistryRecord { action: 'push' | 'pull'; ref: string; imageId?: string; ok: boolean }
+// Registry traffic (push/pull), as the sandbox's `registry` world updates
+// report it. Needs the sandbox's registry capability (/healthz lists it); a
+// check that reads it declares `requires: 'registry'`.
+export interface RegistryRecord { action: 'push' | 'pull'; ref: string; imageId?: string; digest?: string; ok: boolean }
 
 // The engine the session runs on, as the sandbox's /healthz reports it.
-// kernelVersion (the host's `uname -r`) is not reported yet: checks that need
-// it declare `requires: 'host-kernel'`.
+// kernelVersion (the host's `uname -r`, /healthz's engine.kernelVersion) may
+// be missing from an older sandbox: checks that need it declare
+// `requires: 'host-kernel'`.
 export interface EngineFacts { runtime: string; kernelVersion?: string }
 
 export interface CheckContext {

@@ -45,5 +45,8 @@ export function applyWorldUpdate(world: WorldSnapshot | null, update: WorldUpdat
       const images = world.images.filter((i) => !sameId(i.id, update.id));
       return images.length === world.images.length ? world : { ...world, images };
     }
+    // Registry traffic changes no image by itself (the engine's events do).
+    case 'registry':
+      return world;
   }
 }
