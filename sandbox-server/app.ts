@@ -13,12 +13,15 @@ import type { Engine } from './engine/engine';
 import { ApiFailure } from './errors';
 import { ImageService } from './images/image-service';
 import { Reaper } from './reaper';
+import { RegistryService } from './registry/registry-service';
 import { buildRoutes } from './routes/builds';
 import { containerRoutes } from './routes/containers';
 import type { Services } from './routes/context';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
+import { registryRoutes } from './routes/registry';
 import { sessionRoutes } from './routes/sessions';
+import { DiskGuard } from './sessions/disk-guard';
 import { Quotas } from './sessions/quotas';
 import { SessionScope } from './sessions/scope';
 import { SessionStore } from './sessions/session-store';
@@ -35,6 +38,7 @@ export interface SandboxDeps {
   engine?: Engine;
   reaperIntervalMs?: number;
   diffPollMs?: number;
+  diskCheckMs?: number;
 }
 
 export interface SandboxServer {
@@ -77,19 +81,23 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
 
   const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost });
   const scope = new SessionScope(engine);
-  const world = new WorldReader(engine, scope);
   const quotas = new Quotas(engine, settings);
+  const disk = new DiskGuard(engine, quotas, settings.diskPerSession);
+  const world = new WorldReader(engine, scope, disk.reasons);
   const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });
   const builds = new BuildService(engine, scope, quotas, settings, (sessionId, buildId, event) => {
     io.to(roomOf(sessionId)).emit(SocketEvents.build, { buildId, event });
   });
-  const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c));
+  const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
+  // Lesson registry: push/pull for learners, cleaned with their sessions.
+  const registry = new RegistryService(engine, scope, quotas, settings.registryUrl, (id, u) => io.to(roomOf(id)).emit(SocketEvents.world, u));
   const reaper = new Reaper(engine, sessions, {
-    intervalMs: deps.reaperIntervalMs ?? 60_000,
+    intervalMs: deps.reaperIntervalMs ?? settings.reaperIntervalSeconds * 1000,
     buildTimeoutMs: settings.buildTimeoutSeconds * 1000,
     isBuilding: (id) => builds.isBuilding(id),
     onRemoved: (id) => disconnectSession(io, id),
+    removeExternal: (id) => registry.removeSession(id),
   });
   const services: Services = { settings, engine, sessions, builds, containers, images, reaper };
 
@@ -103,6 +111,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   app.use(buildRoutes(services));
   app.use(imageRoutes(services));
   app.use(containerRoutes(services));
+  app.use(registryRoutes(services, registry));
   app.use((req, res) => { res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.path}` } }); });
   app.use(errorHandler);
   http.on('request', app);
@@ -121,13 +130,17 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
       await sessions.recover();
       await reaper.reap().catch((err) => console.error(`reaper at start-up: ${(err as Error).message}`));
       reaper.start();
+      registry.start(deps.reaperIntervalMs ?? settings.reaperIntervalSeconds * 1000, (id) => sessions.isLive(id));
       feed.start();
+      disk.start(deps.diskCheckMs ?? settings.diskCheckSeconds * 1000);
       await new Promise<void>((resolve, reject) => { http.once('error', reject); http.listen(port, host, () => resolve()); });
       return { port: (http.address() as AddressInfo).port };
     },
     async close() {
       feed.stop();
+      await disk.stop();
       await reaper.stop();
+      registry.stop();
       await sessions.flush();
       io.close();
       http.closeAllConnections();

@@ -16,7 +16,12 @@ export class Reaper {
   constructor(
     private readonly engine: Engine,
     private readonly sessions: SessionStore,
-    private readonly options: { intervalMs: number; buildTimeoutMs: number; isBuilding: (sessionId: string) => boolean; onRemoved?: (sessionId: string) => void },
+    private readonly options: {
+      intervalMs: number; buildTimeoutMs: number; isBuilding: (sessionId: string) => boolean; onRemoved?: (sessionId: string) => void;
+      // What the session holds outside its labelled objects (its registry
+      // repositories): run after its containers go, before its images.
+      removeExternal?: (sessionId: string) => Promise<void>;
+    },
   ) {}
 
   start(): void {
@@ -43,6 +48,7 @@ export class Reaper {
     for (const c of containers.filter((c) => c.Labels[Labels.kind] !== 'marker')) {
       if (await this.removeContainer(c.Id)) removedContainers++;
     }
+    await this.options.removeExternal?.(sessionId);
     const images = await this.removeImages(sessionId);
     await this.removeBuildCache(sessionId);
     await this.sessions.removeMarkers(sessionId);
@@ -72,6 +78,7 @@ export class Reaper {
       report.images += r.images;
     }
     report.buildLeftovers = await this.reapBuildLeftovers(isLive, now);
+    report.buildLeftovers += await this.reapCrashedBuildSteps(now);
     return report;
   }
 
@@ -88,6 +95,22 @@ export class Reaper {
       const stale = now - c.Created * 1000 > this.options.buildTimeoutMs + 60_000;
       if (!isLive(sessionId) || (stale && !this.options.isBuilding(sessionId))) {
         if (await this.removeContainer(c.Id)) removed++;
+      }
+    }
+    return removed;
+  }
+
+  // Step images of a build whose server died mid-build (kill -9 skips the
+  // tagging at the end of BuildService.run): untagged leaves built FROM a
+  // catalog image, so they carry its label and no session's. Only ones older
+  // than any build may run, so no build of any server still needs them.
+  private async reapCrashedBuildSteps(now: number): Promise<number> {
+    let removed = 0;
+    for (const i of await this.engine.listDanglingImages([`${Labels.catalog}=true`])) {
+      if (i.Labels?.[Labels.session] || now - i.Created * 1000 <= this.options.buildTimeoutMs + 60_000) continue;
+      try { await this.engine.removeImage(i.Id); removed++; } catch (err) {
+        const code = (err as { statusCode?: number }).statusCode;
+        if (code !== 404 && code !== 409) throw err;
       }
     }
     return removed;

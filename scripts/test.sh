@@ -35,13 +35,12 @@ tier() {
 }
 
 tier "types" node_modules/.bin/tsc --noEmit -p .
+# The abuse tier checks the production bundle and headers, so build first.
+bash scripts/setup/web-build.sh || failed+=("web build")
 tier "lessons:check" node_modules/.bin/tsx scripts/lessons-check.ts
 tier "unit" env LAYERLAB_TEST_TIER=unit node_modules/.bin/vitest run
 tier "engine" env LAYERLAB_TEST_TIER=docker node_modules/.bin/vitest run
-if compgen -G "**/*.abuse.test.ts" >/dev/null || [ -n "$(find . -name '*.abuse.test.ts' -not -path './node_modules/*' | head -1)" ]; then
-  tier "abuse" env LAYERLAB_TEST_TIER=abuse node_modules/.bin/vitest run
-fi
-bash scripts/setup/web-build.sh || failed+=("web build")
+tier "abuse" env LAYERLAB_TEST_TIER=abuse node_modules/.bin/vitest run
 tier "e2e" node_modules/.bin/playwright test -c e2e/playwright.config.ts
 
 echo

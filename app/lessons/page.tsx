@@ -4,7 +4,6 @@ import { getLessons } from '@/content/load';
 import { t } from '@/lib/i18n';
 import { renderInline } from '@/lib/lessons/markdown';
 import { ProgressBadge } from '@/components/lessons/ProgressBadge';
-import { LanguageSwitch } from '@/components/site/LanguageSwitch';
 import styles from '@/components/lessons/lessons.module.css';
 import { requestLocale } from '@/app/request-locale';
 
@@ -17,10 +16,6 @@ export default async function LessonsIndex() {
   const lessons = getLessons();
   return (
     <main className={styles.page} lang={locale === 'zh' ? 'zh-CN' : 'en'}>
-      <div className={styles.topbar}>
-        <span />
-        <LanguageSwitch locale={locale} />
-      </div>
       <header className={styles.hero}>
         <h1>{t(locale, 'lessons.title')}</h1>
         <p>{t(locale, 'lessons.lead')}</p>

@@ -2,8 +2,11 @@ import type { Metadata } from 'next';
 import { loadSettings } from '@/lib/settings';
 import { Playground } from '@/components/playground/Playground';
 import { requestLocale } from '@/app/request-locale';
+import { t } from '@/lib/i18n';
 
-export const metadata: Metadata = { title: 'Playground' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: t(await requestLocale(), 'play.title') };
+}
 // The sandbox URL and limits come from this server's environment at request time.
 export const dynamic = 'force-dynamic';
 

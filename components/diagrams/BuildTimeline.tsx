@@ -4,7 +4,7 @@ import type { BuildProgress } from '@/lib/world/reducer';
 import { buildSceneAttrs, buildTimelineAttrs } from '@/lib/diagrams/build-timeline';
 import { drawScene, drawTimeline } from './draw-build-timeline';
 import { useElementWidth } from './useElementWidth';
-import { useT } from '@/components/playground/locale-context';
+import { useLocale, useT } from '@/components/playground/locale-context';
 import styles from './diagrams.module.css';
 
 export interface BuildTimelineProps {
@@ -19,10 +19,11 @@ export function BuildTimeline({ progress, onHoverLine }: BuildTimelineProps) {
   const width = useElementWidth(wrap, 360);
   const headingId = useId();
   const tr = useT();
+  const locale = useLocale();
   const hover = useRef(onHoverLine);
   hover.current = onHoverLine;
-  const attrs = useMemo(() => buildTimelineAttrs(progress, { width }), [progress, width]);
-  const scene = useMemo(() => buildSceneAttrs(progress), [progress]);
+  const attrs = useMemo(() => buildTimelineAttrs(progress, { width, locale }), [progress, width, locale]);
+  const scene = useMemo(() => buildSceneAttrs(progress, locale), [progress, locale]);
   const current = progress?.steps.find((s) => s.phase !== 'done' && s.phase !== 'pending')?.index ?? null;
 
   useEffect(() => {
@@ -40,13 +41,11 @@ export function BuildTimeline({ progress, onHoverLine }: BuildTimelineProps) {
       <div className={styles.scene} style={{ display: progress && progress.steps.length > 0 ? 'flex' : 'none' }}>
         <svg ref={sceneSvg} aria-hidden="true" className={styles.svg} style={{ width: 244, flex: 'none' }} />
         <div ref={wrap} style={{ flex: '1 1 300px', minWidth: 0, maxHeight: '24rem' }} className={styles.scroll}>
-          <svg ref={rowsSvg} className={styles.svg} role="list" aria-label="Build steps" />
+          <svg ref={rowsSvg} className={styles.svg} role="list" aria-label={tr('dia.build.steps')} />
         </div>
       </div>
       {!(progress && progress.steps.length > 0) && (
-        <div className={styles.empty}>
-          Each step runs in a temporary container on the image so far, writes into that container&apos;s writable layer, and is committed as a new read-only layer.
-        </div>
+        <div className={styles.empty}>{tr('dia.build.empty')}</div>
       )}
     </section>
   );

@@ -4,7 +4,7 @@ import type { WorldSnapshot } from '@/lib/protocol';
 import { containersAttrs } from '@/lib/diagrams/containers';
 import { animateCommit, drawContainers } from './draw-containers';
 import { useElementWidth } from './useElementWidth';
-import { useT } from '@/components/playground/locale-context';
+import { useLocale, useT } from '@/components/playground/locale-context';
 import styles from './diagrams.module.css';
 
 export interface ContainersDiagramHandle { animateCommit(containerId: string): Promise<void> }
@@ -16,10 +16,11 @@ export const ContainersDiagram = forwardRef<ContainersDiagramHandle, {
   stepText?: ReadonlyMap<string, string>;
 }>(function ContainersDiagram({ world, selected, onSelect, stepText }, ref) {
   const tr = useT();
+  const locale = useLocale();
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useElementWidth(wrap);
-  const attrs = useMemo(() => containersAttrs(world, { width, stepText }), [world, width, stepText]);
+  const attrs = useMemo(() => containersAttrs(world, { width, stepText, locale }), [world, width, stepText, locale]);
   const select = useRef(onSelect);
   select.current = onSelect;
 
@@ -33,7 +34,7 @@ export const ContainersDiagram = forwardRef<ContainersDiagramHandle, {
   const count = world?.containers.length ?? 0;
   return (
     <div ref={wrap} className={styles.scroll}>
-      <svg ref={svg} className={styles.svg} role="list" aria-label={`${count} container${count === 1 ? '' : 's'}`} style={{ display: count ? 'block' : 'none' }} />
+      <svg ref={svg} className={styles.svg} role="list" aria-label={count === 1 ? tr('dia.containers.countOne') : tr('dia.containers.count', { n: count })} style={{ display: count ? 'block' : 'none' }} />
       {count === 0 && (
         <div className={styles.empty}>{tr('play.noContainers')}</div>
       )}

@@ -4,9 +4,10 @@ import type { Layer } from '@/lib/protocol';
 import type { LayerFile } from '@/lib/diagrams/union';
 import { layerSummary } from '@/lib/diagrams/text';
 import { formatBytes, shortId } from '@/lib/world/reducer';
+import { useLocale, useT } from '@/components/playground/locale-context';
 import styles from './diagrams.module.css';
 
-const KIND_WORD = { A: 'added', C: 'changed', D: 'deleted' } as const;
+const KIND_WORD = { A: 'dia.file.added', C: 'dia.file.changed', D: 'dia.file.deleted' } as const;
 
 // The files one layer added, changed or deleted, as the engine's export of
 // that layer shows them.
@@ -16,6 +17,8 @@ export function LayerDrawer({ layer, index, load, onClose }: {
   load(index: number): Promise<LayerFile[]>;
   onClose(): void;
 }) {
+  const tr = useT();
+  const locale = useLocale();
   const [files, setFiles] = useState<LayerFile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLElement>(null);
@@ -26,26 +29,26 @@ export function LayerDrawer({ layer, index, load, onClose }: {
     load(index).then((f) => alive && setFiles(f), (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)));
     return () => { alive = false; };
   }, [index, load]);
-  const { text } = layerSummary(layer.createdBy);
+  const { text } = layerSummary(layer.createdBy, locale);
   const counts = { A: 0, C: 0, D: 0 };
   for (const f of files ?? []) counts[f.kind]++;
   return (
-    <section ref={box} className={styles.panel} aria-label={`Files of layer ${index + 1}`}>
+    <section ref={box} className={styles.panel} aria-label={tr('dia.drawer.aria', { n: index + 1 })}>
       <div className={styles.panelHead}>
-        <h2>Layer {index + 1}: files</h2>
-        <button type="button" className="button" style={{ marginLeft: 'auto' }} onClick={onClose}>Close</button>
+        <h2>{tr('dia.drawer.title', { n: index + 1 })}</h2>
+        <button type="button" className="button" style={{ marginLeft: 'auto' }} onClick={onClose}>{tr('dia.drawer.close')}</button>
       </div>
       <p className={styles.hint}>
-        <code>{text}</code> · {layer.id !== '<missing>' ? shortId(layer.id) : 'no id'} · {formatBytes(layer.sizeBytes)}
-        {files && ` · ${counts.A} added, ${counts.C} changed, ${counts.D} deleted`}
+        <code>{text}</code> · {layer.id !== '<missing>' ? shortId(layer.id) : tr('dia.drawer.noId')} · {formatBytes(layer.sizeBytes)}
+        {files && ` · ${tr('dia.drawer.counts', { added: counts.A, changed: counts.C, deleted: counts.D })}`}
       </p>
       {error && <p className={styles.error}>{error}</p>}
-      {!files && !error && <p className={styles.hint}>Reading the layer from the engine…</p>}
-      {files && files.length === 0 && <p className={styles.hint}>This layer holds no files: it only changed the image&apos;s settings.</p>}
+      {!files && !error && <p className={styles.hint}>{tr('dia.drawer.reading')}</p>}
+      {files && files.length === 0 && <p className={styles.hint}>{tr('dia.drawer.noFiles')}</p>}
       {files && files.length > 0 && (
         <ul className={styles.files}>
           {files.slice(0, 2000).map((f) => (
-            <li key={f.path} aria-label={`${KIND_WORD[f.kind]} ${f.path}`}>
+            <li key={f.path} aria-label={tr(KIND_WORD[f.kind], { path: f.path })}>
               <span className={`${styles.kind} ${styles[f.kind]}`} aria-hidden="true">{f.kind}</span>
               <span className={f.kind === 'D' ? styles.gone : undefined}>{f.path}</span>
               {!!f.sizeBytes && f.kind !== 'D' && <span className={styles.size}>{formatBytes(f.sizeBytes)}</span>}

@@ -4,7 +4,7 @@ import type { Layer } from '@/lib/protocol';
 import { layerStackAttrs } from '@/lib/diagrams/layer-stack';
 import { drawLayerStack } from './draw-layer-stack';
 import { useElementWidth } from './useElementWidth';
-import { useT } from '@/components/playground/locale-context';
+import { useLocale, useT } from '@/components/playground/locale-context';
 import styles from './diagrams.module.css';
 
 export interface LayerStackProps {
@@ -28,12 +28,13 @@ export function LayerStack(props: LayerStackProps) {
   const width = useElementWidth(wrap);
   const headingId = useId();
   const tr = useT();
+  const locale = useLocale();
   const handlers = useRef(props);
   handlers.current = props;
 
   const attrs = useMemo(
-    () => layerStackAttrs(layers ?? [], { width, cachedIds, highlightedIndex, stepText }),
-    [layers, width, cachedIds, highlightedIndex, stepText],
+    () => layerStackAttrs(layers ?? [], { width, cachedIds, highlightedIndex, stepText, locale }),
+    [layers, width, cachedIds, highlightedIndex, stepText, locale],
   );
   const fresh = useMemo(() => {
     const keys = new Set<string>();
@@ -61,7 +62,7 @@ export function LayerStack(props: LayerStackProps) {
       </div>
       <p className={styles.hint}>
         {count > 0
-          ? `${imageName ?? 'This image'}: ${count} layers, base at the bottom. Hover or focus a layer to find its line; click it to see its files.`
+          ? tr('dia.layers.hint', { image: imageName ?? tr('dia.layers.thisImage'), count })
           : emptyText ?? tr('play.noImages')}
       </p>
       <div ref={wrap} className={styles.scroll} style={{ maxHeight: '30rem' }}>
@@ -69,15 +70,15 @@ export function LayerStack(props: LayerStackProps) {
           ref={svg}
           className={styles.svg}
           role="list"
-          aria-label={imageName ? `Layers of ${imageName}, newest first` : 'Image layers'}
+          aria-label={imageName ? tr('dia.layers.aria', { image: imageName }) : tr('play.imageLayers')}
           style={{ display: count ? 'block' : 'none' }}
         />
       </div>
       {count > 0 && (
         <div className={styles.legend} aria-hidden="true">
-          <span><i className={styles.swatch} style={{ background: 'var(--layer)' }} />your layers</span>
-          <span><i className={styles.swatch} style={{ background: 'color-mix(in srgb, var(--layer) 38%, var(--surface))' }} />from the base image</span>
-          <span><i className={styles.swatch} style={{ background: 'var(--layer-thin)', height: '0.35rem' }} />metadata only</span>
+          <span><i className={styles.swatch} style={{ background: 'var(--layer)' }} />{tr('dia.layers.own')}</span>
+          <span><i className={styles.swatch} style={{ background: 'color-mix(in srgb, var(--layer) 38%, var(--surface))' }} />{tr('dia.layers.fromBase')}</span>
+          <span><i className={styles.swatch} style={{ background: 'var(--layer-thin)', height: '0.35rem' }} />{tr('dia.layers.metaOnly')}</span>
           <span><i className={styles.swatch} style={{ border: '2px dashed var(--layer-cached)' }} />{tr('play.cached')}</span>
         </div>
       )}

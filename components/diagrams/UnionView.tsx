@@ -5,7 +5,7 @@ import type { Container, Layer } from '@/lib/protocol';
 import { pathsToChanges, unionEntries, visibleEntries, type LayerFile, type Source } from '@/lib/diagrams/union';
 import { layerSummary } from '@/lib/diagrams/text';
 import { formatBytes, shortId } from '@/lib/world/reducer';
-import { useT } from '@/components/playground/locale-context';
+import { useLocale, useT } from '@/components/playground/locale-context';
 import styles from './diagrams.module.css';
 
 // One colour per layer along a ramp, the writable layer in its own colour,
@@ -22,6 +22,7 @@ export function UnionView({ container, layers, load }: {
   load(index: number): Promise<LayerFile[]>;
 }) {
   const tr = useT();
+  const locale = useLocale();
   const [files, setFiles] = useState<LayerFile[][] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string> | null>(null);
@@ -44,31 +45,31 @@ export function UnionView({ container, layers, load }: {
     if (next.has(p)) next.delete(p); else next.add(p);
     setExpanded(next);
   };
-  const sourceName = (s: Source | null) => (s === 'rw' ? 'writable layer' : s === null ? '' : `layer ${s + 1} (${layerSummary(layers[s].createdBy).instruction})`);
+  const sourceName = (s: Source | null) => (s === 'rw' ? tr('dia.union.fromWritable') : s === null ? '' : tr('dia.union.fromLayer', { n: s + 1, instruction: layerSummary(layers[s].createdBy, locale).instruction }));
   return (
-    <section ref={box} className={styles.panel} aria-label={`Union view of container ${shortId(container.id)}`}>
+    <section ref={box} className={styles.panel} aria-label={tr('dia.union.aria', { id: shortId(container.id) })}>
       <div className={styles.panelHead}><h2>{tr('play.unionView')} · {shortId(container.id)}</h2></div>
-      <p className={styles.hint}>The one file tree the container sees: every layer merged, upper layers winning. Each path is coloured by the layer that provides it; struck-through paths are hidden by a whiteout.</p>
+      <p className={styles.hint}>{tr('dia.union.hint')}</p>
       <div className={styles.legend}>
         {layers.map((l, i) => (files && files[i]?.length ? (
-          <span key={i}><i className={styles.swatch} style={{ background: colourFor(i, layers.length) }} />{i + 1}. {layerSummary(l.createdBy).instruction}</span>
+          <span key={i}><i className={styles.swatch} style={{ background: colourFor(i, layers.length) }} />{i + 1}. {layerSummary(l.createdBy, locale).instruction}</span>
         ) : null))}
-        <span><i className={styles.swatch} style={{ background: colourFor('rw', 0) }} />writable</span>
+        <span><i className={styles.swatch} style={{ background: colourFor('rw', 0) }} />{tr('dia.union.writable')}</span>
       </div>
       {error && <p className={styles.error}>{error}</p>}
-      {!files && !error && <p className={styles.hint}>Reading layers from the engine…</p>}
+      {!files && !error && <p className={styles.hint}>{tr('dia.union.reading')}</p>}
       {files && (
-        <ul className={styles.files} role="tree" aria-label="Merged file tree">
+        <ul className={styles.files} role="tree" aria-label={tr('dia.union.tree')}>
           {rows.map((e) => (
             <li key={e.path} role="treeitem" aria-expanded={e.hasChildren ? open.has(e.path) : undefined}
-              aria-label={`${e.path}${e.whiteout ? ', deleted (whiteout)' : ''}${e.source !== null ? `, from ${sourceName(e.source)}` : ''}`}
+              aria-label={`${e.path}${e.whiteout ? tr('dia.union.itemDeleted') : ''}${e.source !== null ? tr('dia.union.itemFrom', { source: sourceName(e.source) }) : ''}`}
               style={{ paddingLeft: `${0.35 + e.depth * 1.1}rem` }}>
               {e.hasChildren
-                ? <button type="button" className={styles.treeToggle} onClick={() => toggle(e.path)} aria-label={`${open.has(e.path) ? 'Collapse' : 'Expand'} ${e.path}`}>{open.has(e.path) ? '▾' : '▸'}</button>
+                ? <button type="button" className={styles.treeToggle} onClick={() => toggle(e.path)} aria-label={tr(open.has(e.path) ? 'dia.union.collapse' : 'dia.union.expand', { path: e.path })}>{open.has(e.path) ? '▾' : '▸'}</button>
                 : <span className={styles.treeToggle} />}
               <i className={styles.dot} style={{ background: colourFor(e.source, layers.length), outline: e.source === null ? '1px solid var(--border)' : undefined }} title={sourceName(e.source)} />
               <span className={e.whiteout ? styles.gone : undefined}>{e.name}{e.hasChildren ? '/' : ''}</span>
-              {e.whiteout && <span className={`${styles.kind} ${styles.D}`}>whiteout</span>}
+              {e.whiteout && <span className={`${styles.kind} ${styles.D}`}>{tr('dia.union.whiteout')}</span>}
               {!!e.sizeBytes && !e.whiteout && <span className={styles.size}>{formatBytes(e.sizeBytes)}</span>}
             </li>
           ))}

@@ -75,5 +75,5 @@ export function drawScene(svg: SVGSVGElement, scene: BuildScene) {
     .style('stroke-dasharray', (d) => (d.state === 'run' ? '6 4' : null));
   call.select('text')
     .style('fill', (d) => (d.state === 'run' ? 'var(--text)' : d.state === 'modify' ? '#1b2230' : '#fff'))
-    .text((d) => `${d.label} · ${d.state === 'failed' ? 'failed' : d.state}`);
+    .text((d) => d.text);
 }

@@ -35,7 +35,7 @@ export function drawContainers(svg: SVGSVGElement, attrs: ContainersAttrs, selec
 
   gall.select<SVGGElement>('g.stack').each(function (g) {
     const s = d3.select(this).attr('transform', `translate(${g.stack.x},${g.stack.y})`)
-      .attr('aria-label', `Read-only layers of ${g.title.split(' · ')[0]}, shared by its containers`);
+      .attr('aria-label', g.stack.ariaLabel);
     const bl = s.selectAll<SVGGElement, StackBlock>('g.' + styles.stackBlock).data(g.stack.blocks, (b) => b.key);
     bl.exit().remove();
     const be = bl.enter().append('g');
@@ -47,7 +47,7 @@ export function drawContainers(svg: SVGSVGElement, attrs: ContainersAttrs, selec
     ball.select('text').attr('y', (b) => b.height / 2).text((b) => b.label);
     s.selectAll('text.' + styles.stackHidden).data(g.stack.hidden ? [g.stack.hidden] : []).join('text')
       .attr('class', styles.stackHidden).attr('x', 8).attr('y', g.stack.height - 6)
-      .text((n) => `… and ${n} older layer${n === 1 ? '' : 's'} down to the base`);
+      .text(g.stack.hiddenText);
   });
 
   gall.select<SVGGElement>('g.cards').each(function (g) {
@@ -91,10 +91,10 @@ export function drawContainers(svg: SVGSVGElement, attrs: ContainersAttrs, selec
     call.select('rect.' + styles.writable).attr('x', (c) => c.writable.x).attr('y', (c) => c.writable.y)
       .attr('width', (c) => c.writable.width).attr('height', (c) => c.writable.height);
     call.select('text.' + styles.writableTitle).attr('x', (c) => c.writable.x + 10).attr('y', (c) => c.writable.y + 20)
-      .text((c) => (c.writable.empty ? 'writable layer · empty' : 'writable layer'));
+      .text((c) => c.writable.title);
     call.select('text.more').attr('x', (c) => c.writable.x + 10)
       .attr('y', (c) => c.writable.y + c.writable.height - 6)
-      .text((c) => (c.writable.more ? `+ ${c.writable.more} more` : ''));
+      .text((c) => c.writable.moreText);
     call.select<SVGGElement>('g.rows').each(function (c) {
       const rows = d3.select(this).selectAll<SVGGElement, DiffRow>('g.' + styles.diff).data(c.writable.rows, (r) => r.key);
       rows.exit().remove();

@@ -46,7 +46,7 @@ export function drawLayerStack(
   enter.append('text').attr('class', styles.detail);
   const badge = enter.append('g').attr('class', 'badge');
   badge.append('rect').attr('class', styles.badgeBg).attr('rx', 4);
-  badge.append('text').attr('class', styles.badge).text('cached');
+  badge.append('text').attr('class', styles.badge);
 
   const all = enter.merge(groups);
   all.order()
@@ -88,5 +88,5 @@ export function drawLayerStack(
   const b = all.select<SVGGElement>('g.badge').style('display', (d) => (d.cached ? null : 'none'))
     .attr('transform', (d) => `translate(8,${(d.thin ? d.height : 32) / 2 - 9 + (d.thin ? 0 : 8)})`);
   b.select('rect').attr('width', 58).attr('height', 18);
-  b.select('text').attr('x', 29).attr('y', 9).attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
+  b.select('text').text(attrs.cachedText).attr('x', 29).attr('y', 9).attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
 }

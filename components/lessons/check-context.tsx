@@ -1,8 +1,7 @@
 'use client';
-// Where the playground hands the lesson its live state. The playground
-// (components/playground/) wraps the lesson in <LessonCheckProvider value=…>
-// with a CheckContext built from the session's world snapshot, the execs it
-// ran, its finished builds and removed containers.
+// Lets a page around a lesson hand it a CheckContext of its own (a classroom
+// replaying a learner's session, say). Without one, the lesson's mounted
+// playground feeds its checks (see LessonView and useLessonChecks).
 import { createContext, useContext } from 'react';
 import type { CheckContext } from '@/lib/checks/types';
 

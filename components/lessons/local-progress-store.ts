@@ -1,5 +1,5 @@
 // LessonProgressStore on the browser's localStorage, and the anonymous
-// learner id it is keyed by. Replaced by the database layer later.
+// learner id it is keyed by. Chosen in progress-store.ts.
 import type { LessonProgress, LessonProgressStore } from '@/lib/lessons/progress';
 import { parseProgress } from '@/lib/lessons/progress';
 
@@ -28,7 +28,5 @@ export const localProgressStore: LessonProgressStore = {
     const all = await this.load(learner);
     all[slug] = progress;
     localStorage.setItem(progressKey(learner), JSON.stringify(all));
-    // Other components on the page (the index badges) listen for this.
-    window.dispatchEvent(new CustomEvent('layerlab-progress', { detail: { slug } }));
   },
 };

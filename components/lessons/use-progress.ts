@@ -1,31 +1,44 @@
 'use client';
-// React access to the learner's progress through the store interface.
-import { useCallback, useEffect, useState } from 'react';
+// React access to the learner's progress through the store interface. The
+// store is whatever progress-store.ts chooses; tests and embeds may pass one.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LessonProgress, LessonProgressStore } from '@/lib/lessons/progress';
 import { emptyProgress } from '@/lib/lessons/progress';
-import { learnerId, localProgressStore } from './local-progress-store';
+import { learnerId } from './local-progress-store';
+import { progressStore } from './progress-store';
 
-export function useAllProgress(store: LessonProgressStore = localProgressStore): Record<string, LessonProgress> | undefined {
+// Every component showing progress (the lesson's checks, the badges) reloads
+// when any of them saved, whatever the store is.
+const CHANGED = 'layerlab-progress';
+
+export function useAllProgress(store: LessonProgressStore = progressStore): Record<string, LessonProgress> | undefined {
   const [all, setAll] = useState<Record<string, LessonProgress>>();
   useEffect(() => {
-    const reload = () => { void store.load(learnerId()).then(setAll); };
+    let alive = true;
+    const reload = () => { void store.load(learnerId()).then((a) => { if (alive) setAll(a); }, () => undefined); };
     reload();
-    window.addEventListener('layerlab-progress', reload);
+    window.addEventListener(CHANGED, reload);
     window.addEventListener('storage', reload);
-    return () => { window.removeEventListener('layerlab-progress', reload); window.removeEventListener('storage', reload); };
+    return () => { alive = false; window.removeEventListener(CHANGED, reload); window.removeEventListener('storage', reload); };
   }, [store]);
   return all;
 }
 
-export function useLessonProgress(slug: string, store: LessonProgressStore = localProgressStore) {
+export function useLessonProgress(slug: string, store: LessonProgressStore = progressStore) {
   const all = useAllProgress(store);
   const progress = all?.[slug] ?? emptyProgress();
+  // Changes run one after another: a store behind the network answers
+  // later, and two quick changes must not both start from the same state.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const update = useCallback((change: (p: LessonProgress) => LessonProgress) => {
-    void store.load(learnerId()).then((loaded) => {
+    queue.current = queue.current.then(async () => {
+      const loaded = await store.load(learnerId());
       const before = loaded[slug] ?? emptyProgress();
       const after = change(before);
-      if (after !== before) void store.save(learnerId(), slug, after);
-    });
+      if (after === before) return;
+      await store.save(learnerId(), slug, after);
+      window.dispatchEvent(new CustomEvent(CHANGED, { detail: { slug } }));
+    }).catch(() => undefined);
   }, [slug, store]);
   return { progress, loaded: all !== undefined, update };
 }

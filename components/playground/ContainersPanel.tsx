@@ -1,5 +1,5 @@
 'use client';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { Container, WorldSnapshot } from '@/lib/protocol';
 import { shortId } from '@/lib/world/reducer';
 import { ContainersDiagram, type ContainersDiagramHandle } from '@/components/diagrams/ContainersDiagram';
@@ -11,7 +11,11 @@ export interface ContainerActions {
   action(id: string, what: 'start' | 'stop' | 'kill'): Promise<void>;
   remove(id: string): Promise<void>;
   commit(id: string, tag: string | undefined, animate: (id: string) => Promise<void>): Promise<void>;
+  // `docker exec`: one command, its output and exit code (lessons check them).
+  exec?(id: string, cmd: string[]): Promise<{ exitCode: number; output: string }>;
 }
+
+type Busy = 'create' | 'run' | 'start' | 'stop' | 'commit' | 'remove' | 'exec';
 
 // Splits a command line the way a learner types it, honouring simple quotes.
 export function splitCommand(s: string): string[] | undefined {
@@ -19,7 +23,7 @@ export function splitCommand(s: string): string[] | undefined {
   return parts ? parts.map((p) => p.replace(/^(["'])(.*)\1$/, '$2')) : undefined;
 }
 
-export function ContainersPanel({ world, imageName, selected, onSelect, actions, onTerminal, onUnion, unionOpen, stepText }: {
+export function ContainersPanel({ world, imageName, selected, onSelect, actions, onTerminal, onUnion, unionOpen, stepText, picker }: {
   world: WorldSnapshot | null;
   imageName: string | null;
   selected: Container | null;
@@ -29,15 +33,18 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
   onUnion(): void;
   unionOpen: boolean;
   stepText?: ReadonlyMap<string, string>;
+  picker?: ReactNode;
 }) {
   const tr = useT();
   const [cmd, setCmd] = useState('');
   const [commitTag, setCommitTag] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [execCmd, setExecCmd] = useState('');
+  const [execResult, setExecResult] = useState<{ containerId: string; cmd: string; exitCode: number; output: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const diagram = useRef<ContainersDiagramHandle>(null);
 
-  const go = async (label: string, fn: () => Promise<void>) => {
+  const go = async (label: Busy, fn: () => Promise<void>) => {
     setBusy(label); setError(null);
     try { await fn(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(null); }
   };
@@ -46,7 +53,7 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
     <section id="containers-panel" className={dstyles.panel} aria-label={tr('play.containers')}>
       <div className={dstyles.panelHead}>
         <h2>{tr('play.containers')}</h2>
-        <span className={dstyles.hint}>{imageName ? `from ${imageName}` : 'build or pick an image first'}</span>
+        {picker || <span className={dstyles.hint}>{imageName ? tr('play.containers.from', { image: imageName }) : tr('play.containers.needImage')}</span>}
       </div>
       <div className={dstyles.actions}>
         <input className={dstyles.cmdInput} aria-label={tr('play.command')} placeholder={tr('play.command')}
@@ -56,20 +63,44 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
       </div>
       <ContainersDiagram ref={diagram} world={world} selected={selected?.id ?? null} onSelect={onSelect} stepText={stepText} />
       {selected && (
-        <div className={dstyles.actions} aria-label={`Actions for container ${shortId(selected.id)}`} role="group">
+        <div className={dstyles.actions} aria-label={tr('play.containers.actions', { id: shortId(selected.id) })} role="group">
           <strong style={{ fontSize: '0.92rem' }}>{shortId(selected.id)}</strong>
           <button type="button" className="button" disabled={running || !!busy} onClick={() => go('start', () => actions.action(selected.id, 'start'))}>{tr('play.start')}</button>
           <button type="button" className="button" disabled={!running || !!busy} onClick={() => go('stop', () => actions.action(selected.id, 'stop'))}>{tr('play.stop')}</button>
           <button type="button" className="button" disabled={!running} onClick={onTerminal}>{tr('play.terminal')}</button>
           <button type="button" className="button" aria-pressed={unionOpen} onClick={onUnion}>{tr('play.unionView')}</button>
-          <input className={dstyles.cmdInput} style={{ flex: '0 1 9rem', minWidth: '7rem' }} aria-label="Tag for the committed image" placeholder="tag (optional)"
+          <input className={dstyles.cmdInput} style={{ flex: '0 1 9rem', minWidth: '7rem' }} aria-label={tr('play.commitTag')} placeholder={tr('play.commitTagPlaceholder')}
             value={commitTag} onChange={(e) => setCommitTag(e.target.value)} />
           <button type="button" className="button" disabled={!!busy}
             onClick={() => go('commit', () => actions.commit(selected.id, commitTag.trim() || undefined, (id) => diagram.current?.animateCommit(id) ?? Promise.resolve()))}>{tr('play.commit')}</button>
           <button type="button" className="button" disabled={!!busy} onClick={() => go('remove', () => actions.remove(selected.id))}>{tr('play.remove')}</button>
         </div>
       )}
-      {busy && <p className={dstyles.hint} role="status">Asking the engine to {busy}…</p>}
+      {selected && actions.exec && (
+        <form className={dstyles.actions} onSubmit={(e) => {
+          e.preventDefault();
+          const cmd = splitCommand(execCmd);
+          const exec = actions.exec;
+          if (!cmd || !exec) return;
+          const id = selected.id;
+          void go('exec', async () => {
+            const r = await exec(id, cmd);
+            setExecResult({ containerId: id, cmd: cmd.join(' '), ...r });
+          });
+        }}>
+          <input className={dstyles.cmdInput} aria-label={tr('play.exec.label', { id: shortId(selected.id) })} placeholder={tr('play.exec.placeholder')}
+            value={execCmd} onChange={(e) => setExecCmd(e.target.value)} disabled={!running} />
+          <button type="submit" className="button" disabled={!running || !!busy || !execCmd.trim()}>{tr('play.exec')}</button>
+          {!running && <span className={dstyles.hint}>{tr('play.exec.needsRunning')}</span>}
+        </form>
+      )}
+      {selected && execResult?.containerId === selected.id && (
+        <div className={dstyles.execResult} role="log" aria-label={tr('play.exec')}>
+          <div className={dstyles.execHead}><code>$ {execResult.cmd}</code><span className={execResult.exitCode === 0 ? dstyles.ok : dstyles.error}>{tr('play.exec.result', { code: execResult.exitCode })}</span></div>
+          <pre>{execResult.output.replace(/\n$/, '') || tr('play.exec.noOutput')}</pre>
+        </div>
+      )}
+      {busy && <p className={dstyles.hint} role="status">{tr(`play.busy.${busy}`)}</p>}
       {error && <p className={dstyles.error} role="alert">{error}</p>}
     </section>
   );

@@ -25,4 +25,8 @@ describe('build context helpers', () => {
     expect(looksLikeText(new TextEncoder().encode('plain text'))).toBe(true);
     expect(looksLikeText(new Uint8Array([0x1f, 0x8b, 0x08, 0x00]))).toBe(false);
   });
+  it('says what is wrong in the learner\'s language', () => {
+    expect(checkFileName('a/../b', {}, undefined, 'zh')).toBe('路径中的每一段都不能为空，也不能是“.”或“..”。');
+    expect(checkLimits({ a: 'x', b: 'y' }, { maxFiles: 1, maxBytes: 100 }, 'zh')).toBe('沙箱最多接受 1 个文件，这个上下文有 2 个。');
+  });
 });

@@ -1,5 +1,7 @@
 // The learner's build context: the files sent with a build. Pure helpers for
 // names, sizes and the sandbox's limits, shared by the panel and its tests.
+import { t, type Locale } from '@/lib/i18n';
+
 export type ContextFile = string | { base64: string };
 export type ContextFiles = Record<string, ContextFile>;
 
@@ -19,21 +21,21 @@ export function contextUsage(files: ContextFiles): { count: number; bytes: numbe
 
 // The same rules the sandbox applies, checked first so the learner hears
 // about a bad name while typing it rather than from a failed build.
-export function checkFileName(name: string, existing: ContextFiles, current?: string): string | null {
+export function checkFileName(name: string, existing: ContextFiles, current?: string, locale: Locale = 'en'): string | null {
   const n = name.trim();
-  if (!n) return 'Give the file a name.';
-  if (n.startsWith('/')) return 'Use a path relative to the build context, without a leading /.';
-  if (n.split('/').some((s) => s === '..' || s === '.' || s === '')) return 'Path parts cannot be empty, "." or "..".';
-  if (/[\0\\]/.test(n)) return 'Use forward slashes and printable characters only.';
-  if (n === 'Dockerfile') return 'The Dockerfile is edited on its own; pick another name.';
-  if (n !== current && Object.prototype.hasOwnProperty.call(existing, n)) return `${n} already exists.`;
+  if (!n) return t(locale, 'play.ctx.err.empty');
+  if (n.startsWith('/')) return t(locale, 'play.ctx.err.absolute');
+  if (n.split('/').some((s) => s === '..' || s === '.' || s === '')) return t(locale, 'play.ctx.err.dots');
+  if (/[\0\\]/.test(n)) return t(locale, 'play.ctx.err.chars');
+  if (n === 'Dockerfile') return t(locale, 'play.ctx.err.dockerfile');
+  if (n !== current && Object.prototype.hasOwnProperty.call(existing, n)) return t(locale, 'play.ctx.err.exists', { name: n });
   return null;
 }
 
-export function checkLimits(files: ContextFiles, limits: ContextLimits): string | null {
+export function checkLimits(files: ContextFiles, limits: ContextLimits, locale: Locale = 'en'): string | null {
   const { count, bytes } = contextUsage(files);
-  if (count > limits.maxFiles) return `The sandbox accepts at most ${limits.maxFiles} files; this context has ${count}.`;
-  if (bytes > limits.maxBytes) return `The sandbox accepts at most ${limits.maxBytes} bytes of context; this one has ${bytes}.`;
+  if (count > limits.maxFiles) return t(locale, 'play.ctx.err.tooMany', { max: limits.maxFiles, count });
+  if (bytes > limits.maxBytes) return t(locale, 'play.ctx.err.tooBig', { max: limits.maxBytes, bytes });
   return null;
 }
 

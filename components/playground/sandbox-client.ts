@@ -122,6 +122,10 @@ export class SandboxClient {
     const res = await this.call(`/containers/${encodeURIComponent(id)}/diff`);
     return z.array(z.object({ path: z.string(), kind: z.enum(['A', 'C', 'D']) })).parse(await res.json());
   }
+  async exec(id: string, cmd: string[]): Promise<{ exitCode: number; output: string }> {
+    const res = await this.call(`/containers/${encodeURIComponent(id)}/exec`, { method: 'POST', body: JSON.stringify({ cmd }) });
+    return z.object({ exitCode: z.number(), output: z.string() }).passthrough().parse(await res.json());
+  }
   async commit(id: string, tag?: string): Promise<{ imageId: string }> {
     const res = await this.call(`/containers/${encodeURIComponent(id)}/commit`, { method: 'POST', body: JSON.stringify(tag ? { tag } : {}) });
     return z.object({ imageId: z.string() }).passthrough().parse(await res.json());

@@ -7,10 +7,18 @@ import { applyBuildEvent, startBuildProgress, type BuildProgress } from '@/lib/w
 import type { SandboxClient } from './sandbox-client';
 import { EventPacer } from './event-pacer';
 import { logLinesFor, type LogLine } from './build-log';
+import { t, type Locale } from '@/lib/i18n';
 
 export interface BuildErrorMark { line: number; message: string }
 
-export function useBuild(client: SandboxClient | null, onDone: (imageId: string, tag: string | null) => void) {
+// onFinished hears every build that ended (done, failed or cancelled) with
+// the engine's events, for the lesson checks that read how a build went.
+export function useBuild(
+  client: SandboxClient | null,
+  onDone: (imageId: string, tag: string | null) => void,
+  onFinished?: (req: BuildRequest, events: BuildEvent[]) => void,
+  locale: Locale = 'en',
+) {
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [log, setLog] = useState<LogLine[]>([]);
   const [errorMark, setErrorMark] = useState<BuildErrorMark | null>(null);
@@ -19,6 +27,10 @@ export function useBuild(client: SandboxClient | null, onDone: (imageId: string,
   const pacerRef = useRef<EventPacer | null>(null);
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
+  const onFinishedRef = useRef(onFinished);
+  onFinishedRef.current = onFinished;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
 
   const start = useCallback(async (req: BuildRequest) => {
     if (!client || abortRef.current) return;
@@ -30,10 +42,12 @@ export function useBuild(client: SandboxClient | null, onDone: (imageId: string,
     setErrorMark(null);
     setRunning(true);
     let finished = false;
+    const seen: BuildEvent[] = [];
     const apply = (e: BuildEvent) => {
+      seen.push(e);
       p = applyBuildEvent(p, e);
       setProgress(p);
-      setLog((l) => [...l, ...logLinesFor(e)]);
+      setLog((l) => [...l, ...logLinesFor(e, localeRef.current)]);
       if (e.type === 'error') {
         const line = e.line ?? p.steps.find((s) => s.index === e.index)?.line;
         if (line) setErrorMark({ line, message: e.message });
@@ -49,13 +63,13 @@ export function useBuild(client: SandboxClient | null, onDone: (imageId: string,
         const wait = () => (pacer.pending ? setTimeout(wait, 50) : resolve());
         wait();
       });
-      if (!finished) apply({ type: 'error', message: 'The build stream ended without a result.' });
+      if (!finished) apply({ type: 'error', message: t(localeRef.current, 'play.log.noResult') });
     } catch (err) {
       pacer.flush();
       if (ctrl.signal.aborted) {
         p = { ...p, status: 'cancelled' };
         setProgress(p);
-        setLog((l) => [...l, { kind: 'error', text: 'Build cancelled.' }]);
+        setLog((l) => [...l, { kind: 'error', text: t(localeRef.current, 'play.log.cancelled') }]);
       } else if (!finished) {
         apply({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       }
@@ -63,6 +77,7 @@ export function useBuild(client: SandboxClient | null, onDone: (imageId: string,
       abortRef.current = null;
       pacerRef.current = null;
       setRunning(false);
+      onFinishedRef.current?.(req, seen);
     }
   }, [client]);
 

@@ -1,24 +1,38 @@
 'use client';
 // One sandbox session for the page: reuse the saved one if the server still
 // knows it, else make a new one; then follow the engine's world over socket.io.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { SocketEvents, type Session, type WorldSnapshot, type WorldUpdate } from '@/lib/protocol';
 import { parseWorldUpdate } from './world-updates';
 import { applyWorldUpdate } from '@/lib/world/reducer';
 import { SandboxClient, createSession } from './sandbox-client';
 import { sessionUsable } from './persist';
+import { t, type Locale, type MessageKey, type Vars } from '@/lib/i18n';
 
 export type ConnectionStatus =
   | { kind: 'connecting'; message: string }
   | { kind: 'ready'; message: string }
   | { kind: 'offline'; message: string };
 
-export function useSandboxSession(baseUrl: string, saved: Session | null | undefined, onSession: (s: Session) => void) {
+// onUpdate hears every world update the page applies (the server's and its
+// own), e.g. for a lesson's checks.
+export function useSandboxSession(
+  baseUrl: string, saved: Session | null | undefined, onSession: (s: Session) => void,
+  opts: { locale?: Locale; onUpdate?: (u: WorldUpdate) => void } = {},
+) {
+  const locale = opts.locale ?? 'en';
+  // The status is kept as words to say, not said, so a change of language
+  // re-says it.
+  const said = (key: MessageKey, vars?: Vars) => ({ key, vars });
+  const trRef = useRef(said);
+  const onUpdateRef = useRef(opts.onUpdate);
+  onUpdateRef.current = opts.onUpdate;
   const [client, setClient] = useState<SandboxClient | null>(null);
   const [socket, setSocket] = useState<Socket | null>(null);
   const [world, setWorld] = useState<WorldSnapshot | null>(null);
-  const [status, setStatus] = useState<ConnectionStatus>({ kind: 'connecting', message: 'Connecting to the sandbox…' });
+  const [state, setStatus] = useState<{ kind: ConnectionStatus['kind']; message: { key: MessageKey; vars?: Vars } }>({ kind: 'connecting', message: said('play.connecting') });
+  const status = useMemo(() => ({ kind: state.kind, message: t(locale, state.message.key, state.message.vars) }) as ConnectionStatus, [state, locale]);
   const [attempt, setAttempt] = useState(0);
   const savedRef = useRef(saved);
   const onSessionRef = useRef(onSession);
@@ -28,7 +42,7 @@ export function useSandboxSession(baseUrl: string, saved: Session | null | undef
     if (saved === undefined) return; // the saved state is not read yet
     let cancelled = false;
     (async () => {
-      setStatus({ kind: 'connecting', message: 'Connecting to the sandbox…' });
+      setStatus({ kind: 'connecting', message: trRef.current('play.connecting') });
       let session = savedRef.current ?? saved;
       if (session && sessionUsable(session, new Date())) {
         const probe = new SandboxClient(baseUrl, session);
@@ -41,7 +55,7 @@ export function useSandboxSession(baseUrl: string, saved: Session | null | undef
       savedRef.current = session;
       if (!cancelled) setClient(new SandboxClient(baseUrl, session));
     })().catch((e: unknown) => {
-      if (!cancelled) setStatus({ kind: 'offline', message: `The sandbox at ${baseUrl} did not answer (${e instanceof Error ? e.message : String(e)}).` });
+      if (!cancelled) setStatus({ kind: 'offline', message: trRef.current('play.offline', { url: baseUrl, error: e instanceof Error ? e.message : String(e) }) });
     });
     return () => { cancelled = true; };
   // `saved` only matters for the first resolution; later saves are ours.
@@ -52,14 +66,16 @@ export function useSandboxSession(baseUrl: string, saved: Session | null | undef
     if (!client) return;
     const s = io(baseUrl, { auth: { token: client.session.token, sessionId: client.session.id }, transports: ['websocket', 'polling'] });
     s.on('connect', () => {
-      setStatus({ kind: 'ready', message: `Session ${client.session.id.slice(0, 8)}` });
+      setStatus({ kind: 'ready', message: trRef.current('play.session', { id: client.session.id.slice(0, 8) }) });
       s.emit(SocketEvents.snapshotRequest);
     });
-    s.on('connect_error', (err: Error) => setStatus({ kind: 'offline', message: `Live updates unavailable: ${err.message}` }));
-    s.on('disconnect', () => setStatus({ kind: 'connecting', message: 'Reconnecting to the sandbox…' }));
+    s.on('connect_error', (err: Error) => setStatus({ kind: 'offline', message: trRef.current('play.liveUnavailable', { error: err.message }) }));
+    s.on('disconnect', () => setStatus({ kind: 'connecting', message: trRef.current('play.reconnecting') }));
     s.on(SocketEvents.world, (raw: unknown) => {
       const update = parseWorldUpdate(raw);
-      if (update) setWorld((w) => applyWorldUpdate(w, update));
+      if (!update) return;
+      setWorld((w) => applyWorldUpdate(w, update));
+      onUpdateRef.current?.(update);
     });
     setSocket(s);
     return () => { s.close(); setSocket(null); };
@@ -67,7 +83,7 @@ export function useSandboxSession(baseUrl: string, saved: Session | null | undef
 
   // Local changes we fetched ourselves (e.g. a diff right after terminal
   // input) go through the same reducer as the server's pushes.
-  const applyLocal = useCallback((u: WorldUpdate) => setWorld((w) => applyWorldUpdate(w, u)), []);
+  const applyLocal = useCallback((u: WorldUpdate) => { setWorld((w) => applyWorldUpdate(w, u)); onUpdateRef.current?.(u); }, []);
   const retry = useCallback(() => { savedRef.current = null; setClient(null); setAttempt((a) => a + 1); }, []);
 
   return { client, socket, world, status, applyLocal, retry };

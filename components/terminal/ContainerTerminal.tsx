@@ -8,6 +8,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { SocketEvents } from '@/lib/protocol';
+import { useT } from '@/components/playground/locale-context';
 import styles from './terminal.module.css';
 
 export interface ContainerTerminalProps {
@@ -27,6 +28,10 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
   const [message, setMessage] = useState('');
   const inputRef = useRef(onInput);
   inputRef.current = onInput;
+  const tr = useT();
+  // Read inside the effect, which must not restart when only the language changes.
+  const trRef = useRef(tr);
+  trRef.current = tr;
 
   useEffect(() => {
     if (!host.current) return;
@@ -44,7 +49,8 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
     const onData = (m: { terminalId: string; data: string }) => { if (m.terminalId === terminalId) term.write(m.data); };
     const onExit = (m: { terminalId: string; exitCode?: number }) => {
       if (m.terminalId !== terminalId) return;
-      term.write(`\r\n\x1b[2m[shell exited${m.exitCode !== undefined ? ` with ${m.exitCode}` : ''}]\x1b[0m\r\n`);
+      const said = m.exitCode !== undefined ? trRef.current('play.term.exitedWith', { code: m.exitCode }) : trRef.current('play.term.exited');
+      term.write(`\r\n\x1b[2m[${said}]\x1b[0m\r\n`);
       setState('closed');
     };
     socket.on(SocketEvents.terminalData, onData);
@@ -58,9 +64,9 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
         if (ack?.terminalId) { terminalId = ack.terminalId; setState('open'); term.focus(); }
         else {
           setState('error');
-          const msg = typeof ack?.error === 'string' ? ack.error : ack?.error?.message ?? 'the sandbox refused';
+          const msg = typeof ack?.error === 'string' ? ack.error : ack?.error?.message ?? trRef.current('play.term.refused');
           setMessage(msg);
-          term.write(`\x1b[31mCould not open a shell: ${msg}\x1b[0m\r\n`);
+          term.write(`\x1b[31m${trRef.current('play.term.couldNotOpen', { message: msg })}\x1b[0m\r\n`);
         }
       });
     const input = term.onData((data) => {
@@ -88,12 +94,12 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
   return (
     <div className={styles.wrap}>
       <div className={styles.status} role="status">
-        {state === 'opening' && 'Opening a shell…'}
-        {state === 'open' && `Shell in container ${containerId.slice(0, 12)}: changes you make appear in its writable layer.`}
-        {state === 'closed' && 'The shell has ended.'}
-        {state === 'error' && `No shell: ${message}`}
+        {state === 'opening' && tr('play.term.opening')}
+        {state === 'open' && tr('play.term.open', { id: containerId.slice(0, 12) })}
+        {state === 'closed' && tr('play.term.closed')}
+        {state === 'error' && tr('play.term.error', { message })}
       </div>
-      <div ref={host} className={styles.term} aria-label={`Terminal in container ${containerId.slice(0, 12)}`} />
+      <div ref={host} className={styles.term} aria-label={tr('play.term.label', { id: containerId.slice(0, 12) })} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // commit phases coloured by the build events the engine actually sent.
 import { runsContainer, type BuildProgress, type BuildStepState } from '../world/reducer';
 import { fitText, shortId } from './text';
+import { t, type Locale } from '../i18n';
 
 export type PhaseName = 'run' | 'modify' | 'commit';
 export type PhaseState = 'todo' | 'active' | 'done' | 'skipped' | 'failed' | 'na';
@@ -57,12 +58,8 @@ export function phaseStates(step: BuildStepState): Record<PhaseName, PhaseState>
   return out;
 }
 
-const PHASE_WORD: Record<PhaseState, string> = {
-  todo: 'waiting', active: 'in progress', done: 'done', skipped: 'skipped (cache)', failed: 'failed', na: 'not needed',
-};
-
-export function buildTimelineAttrs(progress: BuildProgress | null, opts: { width: number; rowHeight?: number; fontPx?: number }): TimelineAttrs {
-  const { width, rowHeight = 34, fontPx = 14 } = opts;
+export function buildTimelineAttrs(progress: BuildProgress | null, opts: { width: number; rowHeight?: number; fontPx?: number; locale?: Locale }): TimelineAttrs {
+  const { width, rowHeight = 34, fontPx = 14, locale = 'en' } = opts;
   const steps = progress?.steps ?? [];
   const phaseArea = Math.min(300, Math.max(150, width * 0.42));
   const labelWidth = Math.max(60, width - phaseArea - 8);
@@ -74,10 +71,10 @@ export function buildTimelineAttrs(progress: BuildProgress | null, opts: { width
       state: states[name],
       x: labelWidth + 8 + k * phaseWidth,
       width: phaseWidth - 4,
-      label: states[name] === 'na' ? '–' : name === 'commit' && step.cached && step.phase === 'done' ? 'cache' : name,
+      label: states[name] === 'na' ? '–' : t(locale, name === 'commit' && step.cached && step.phase === 'done' ? 'dia.phase.cache' : `dia.phase.${name}`),
     }));
     const text = `${step.index}. ${step.instruction}`;
-    const committed = step.imageId ? `, layer ${shortId(step.imageId)}` : '';
+    const committed = step.imageId ? t(locale, 'dia.build.layerAria', { id: shortId(step.imageId) }) : '';
     return {
       key: `${progress?.buildId}:${step.index}`,
       index: step.index,
@@ -87,8 +84,10 @@ export function buildTimelineAttrs(progress: BuildProgress | null, opts: { width
       cached: step.cached,
       phase: step.phase,
       phases,
-      ariaLabel: `Step ${step.index} of ${progress?.total ?? steps.length}: ${step.instruction}. `
-        + PHASES.map((p) => `${p} ${PHASE_WORD[states[p]]}`).join(', ') + committed,
+      ariaLabel: t(locale, 'dia.build.stepAria', {
+        n: step.index, total: progress?.total ?? steps.length, instruction: step.instruction,
+        phases: PHASES.map((p) => `${t(locale, `dia.phase.${p}`)} ${t(locale, `dia.phaseState.${states[p]}`)}`).join(locale === 'zh' ? '，' : ', '),
+      }) + committed,
     };
   });
   return { rows, height: rows.length * rowHeight, width, labelWidth };
@@ -99,31 +98,35 @@ export function buildTimelineAttrs(progress: BuildProgress | null, opts: { width
 // and modifies, and the frozen layer once the engine has committed it.
 export interface BuildScene {
   committed: { key: string; label: string; cached: boolean }[];
-  container: null | { key: string; label: string; state: 'run' | 'modify' | 'commit' | 'failed' };
+  // text: the label with the phase, as drawn on the container.
+  container: null | { key: string; label: string; state: 'run' | 'modify' | 'commit' | 'failed'; text: string };
   caption: string;
 }
 
-export function buildSceneAttrs(progress: BuildProgress | null): BuildScene {
-  if (!progress || progress.steps.length === 0) return { committed: [], container: null, caption: 'No build yet.' };
+export function buildSceneAttrs(progress: BuildProgress | null, locale: Locale = 'en'): BuildScene {
+  if (!progress || progress.steps.length === 0) return { committed: [], container: null, caption: t(locale, 'dia.build.none') };
   const committed = progress.steps
     .filter((s) => s.phase === 'done' && s.imageId)
     .map((s) => ({ key: `${progress.buildId}:${s.index}`, label: `${s.instruction.split(/\s+/)[0]} ${shortId(s.imageId!).slice(0, 8)}`, cached: s.cached }));
   const active = progress.steps.find((s) => s.phase === 'run' || s.phase === 'modify' || s.phase === 'commit' || s.phase === 'failed');
   if (!active) {
     const caption = progress.status === 'done'
-      ? `Built ${progress.tag ?? shortId(progress.imageId ?? '')}: ${committed.length} steps committed.`
-      : progress.status === 'cancelled' ? 'Build cancelled.' : 'Waiting for the engine…';
+      ? t(locale, 'dia.build.built', { name: progress.tag ?? shortId(progress.imageId ?? ''), count: committed.length })
+      : t(locale, progress.status === 'cancelled' ? 'dia.build.cancelled' : 'dia.build.waiting');
     return { committed, container: null, caption };
   }
   const word = active.instruction.split(/\s+/)[0];
   const cid = active.containerId ? shortId(active.containerId) : '';
   const cidShort = cid.slice(0, 8);
   const state = active.phase === 'failed' ? 'failed' : (active.phase as 'run' | 'modify' | 'commit');
+  const n = active.index;
   const caption = {
-    run: `Step ${active.index}: starting a container${cid ? ` ${cid}` : ''} on the image so far to run ${word}.`,
-    modify: `Step ${active.index}: ${word} is writing into container ${cid}'s writable layer.`,
-    commit: `Step ${active.index}: committing the writable layer as a new read-only layer.`,
-    failed: `Step ${active.index} failed: ${progress.error?.message ?? 'the engine reported an error'}.`,
+    run: t(locale, 'dia.build.run', { n, id: cid ? ` ${cid}` : '', word }),
+    modify: t(locale, 'dia.build.modify', { n, word, id: cid }),
+    commit: t(locale, 'dia.build.commit', { n }),
+    failed: t(locale, 'dia.build.failed', { n, message: progress.error?.message ?? t(locale, 'dia.build.engineError') }),
   }[state];
-  return { committed, container: { key: `${progress.buildId}:${active.index}`, label: cidShort ? `container ${cidShort}` : 'container', state }, caption };
+  const label = cidShort ? t(locale, 'dia.build.containerId', { id: cidShort }) : t(locale, 'dia.build.container');
+  const text = `${label} · ${t(locale, state === 'failed' ? 'dia.phase.failed' : `dia.phase.${state}`)}`;
+  return { committed, container: { key: `${progress.buildId}:${active.index}`, label, state, text }, caption };
 }

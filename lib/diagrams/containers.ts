@@ -4,6 +4,7 @@
 // boundary with their PID 1 command, as the seed's "running container" figure.
 import type { Container, DiffEntry, Image, WorldSnapshot } from '../protocol';
 import { fitText, formatBytes, layerSummary, shortId } from './text';
+import { t, type Locale, type MessageKey } from '../i18n';
 
 export interface DiffRow { key: string; kind: DiffEntry['kind']; label: string; y: number; whiteout: boolean }
 export interface ContainerCard {
@@ -13,7 +14,7 @@ export interface ContainerCard {
   state: Container['state'];
   title: string;
   status: string;
-  writable: { x: number; y: number; width: number; height: number; rows: DiffRow[]; more: number; empty: boolean };
+  writable: { x: number; y: number; width: number; height: number; rows: DiffRow[]; more: number; empty: boolean; title: string; moreText: string };
   process: null | { x: number; y: number; width: number; height: number; label: string };
   ariaLabel: string;
 }
@@ -23,7 +24,7 @@ export interface ImageGroup {
   imageId: string;
   x: number; y: number; width: number; height: number;
   title: string;
-  stack: { x: number; y: number; width: number; height: number; blocks: StackBlock[]; hidden: number };
+  stack: { x: number; y: number; width: number; height: number; blocks: StackBlock[]; hidden: number; ariaLabel: string; hiddenText: string };
   cards: ContainerCard[];
 }
 export interface ContainersAttrs { groups: ImageGroup[]; width: number; height: number }
@@ -36,6 +37,7 @@ export interface ContainersOptions {
   fontPx?: number;
   // As in the layer stack: instructions as written, by short layer id.
   stepText?: ReadonlyMap<string, string>;
+  locale?: Locale;
 }
 
 const ROW = 20;
@@ -53,21 +55,26 @@ export function sortDiff(diff: readonly DiffEntry[]): DiffEntry[] {
   return [...diff].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.path.localeCompare(b.path));
 }
 
-export function stateText(c: Container): string {
+const STATE_WORD: Record<Container['state'], MessageKey> = {
+  created: 'play.state.created', running: 'play.state.running', paused: 'play.state.paused', exited: 'play.state.exited',
+  restarting: 'dia.state.restarting', removing: 'dia.state.removing', dead: 'dia.state.dead',
+};
+
+export function stateText(c: Container, locale: Locale = 'en'): string {
   if (c.state === 'exited' || c.state === 'dead') {
-    return `exited (${c.exitCode ?? '?'})${c.oomKilled ? ', out of memory' : ''}`;
+    return t(locale, 'dia.container.exited', { code: c.exitCode ?? '?' }) + (c.oomKilled ? t(locale, 'dia.container.oom') : '');
   }
-  return c.state;
+  return t(locale, STATE_WORD[c.state]);
 }
 
-function imageTitle(image: Image | undefined, imageId: string): string {
-  if (!image) return `image ${shortId(imageId)}`;
+function imageTitle(image: Image | undefined, imageId: string, locale: Locale): string {
+  if (!image) return t(locale, 'dia.container.image', { id: shortId(imageId) });
   const tag = image.tags[0];
-  return tag ? `${tag} (${shortId(image.id)})` : `image ${shortId(image.id)}`;
+  return tag ? `${tag} (${shortId(image.id)})` : t(locale, 'dia.container.image', { id: shortId(image.id) });
 }
 
 export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOptions): ContainersAttrs {
-  const { width, maxDiffRows = 6, maxStackBlocks = 10, fontPx = 13 } = opts;
+  const { width, maxDiffRows = 6, maxStackBlocks = 10, fontPx = 13, locale = 'en' } = opts;
   const cardWidth = Math.min(opts.cardWidth ?? 280, Math.max(150, width - 16));
   const containers = world?.containers ?? [];
   const images = new Map((world?.images ?? []).map((i) => [i.id, i]));
@@ -111,20 +118,27 @@ export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOpt
         whiteout: d.kind === 'D',
       }));
       const counts = { A: 0, C: 0, D: 0 };
+      const more = Math.max(0, sorted.length - shown.length);
       for (const d of c.diff ?? []) counts[d.kind]++;
       return {
         key: c.id,
         id: c.id,
         x, y: cy, width: cardWidth, height: cardH,
         state: c.state,
-        title: fitText(c.name ? `${c.name} · ${shortId(c.id)}` : `container ${shortId(c.id)}`, cardWidth - 12, fontPx),
-        status: stateText(c),
-        writable: { x: wx, y: wy, width: ww, height: writableH, rows: diffRows, more: Math.max(0, sorted.length - shown.length), empty: sorted.length === 0 },
+        title: fitText(c.name ? `${c.name} · ${shortId(c.id)}` : t(locale, 'dia.container.title', { id: shortId(c.id) }), cardWidth - 12, fontPx),
+        status: stateText(c, locale),
+        writable: {
+          x: wx, y: wy, width: ww, height: writableH, rows: diffRows, more, empty: sorted.length === 0,
+          title: t(locale, sorted.length === 0 ? 'dia.container.writableEmpty' : 'dia.container.writable'),
+          moreText: more ? t(locale, 'dia.container.more', { n: more }) : '',
+        },
         process: running
           ? { x, y: cy + HEADER, width: cardWidth, height: cardH - HEADER, label: fitText(`PID 1: ${cmd}`, cardWidth - 16, fontPx - 1) }
           : null,
-        ariaLabel: `Container ${shortId(c.id)}, ${stateText(c)}, running ${cmd || 'its image\'s default command'} on ${imageTitle(image, imageId)}. `
-          + `Writable layer: ${counts.A} added, ${counts.C} changed, ${counts.D} deleted.`,
+        ariaLabel: t(locale, 'dia.container.aria', {
+          id: shortId(c.id), state: stateText(c, locale), cmd: cmd || t(locale, 'dia.container.defaultCmd'), image: imageTitle(image, imageId, locale),
+          added: counts.A, changed: counts.C, deleted: counts.D,
+        }),
       };
     });
     const cardsBottom = y + 26 + rows * (cardH + gap) - gap;
@@ -137,7 +151,7 @@ export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOpt
     for (let i = visible.length - 1; i >= 0; i--) {
       const l = visible[i];
       const h = l.empty ? THIN : BLOCK;
-      const text = opts.stepText?.get(shortId(l.id)) ?? layerSummary(l.createdBy).text;
+      const text = opts.stepText?.get(shortId(l.id)) ?? layerSummary(l.createdBy, locale).text;
       blocks.push({
         key: `${layers.length - visible.length + i}:${l.id}`,
         y: sy, height: h,
@@ -147,11 +161,16 @@ export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOpt
       sy += h + 2;
     }
     const stackH = sy + (hidden > 0 ? BLOCK : 0);
-    const stack = { x: 0, y: cardsBottom + 8, width: groupWidth, height: stackH, blocks, hidden };
+    const name = imageTitle(image, imageId, locale);
+    const stack = {
+      x: 0, y: cardsBottom + 8, width: groupWidth, height: stackH, blocks, hidden,
+      ariaLabel: t(locale, 'dia.container.stackAria', { image: name }),
+      hiddenText: hidden === 1 ? t(locale, 'dia.container.hiddenOne') : t(locale, 'dia.container.hidden', { n: hidden }),
+    };
     const groupH = stack.y + stackH - y + 6;
     groups.push({
       key: imageId, imageId, x: 0, y, width: groupWidth, height: groupH,
-      title: `${imageTitle(image, imageId)} · ${list.length} container${list.length === 1 ? '' : 's'} share these read-only layers`,
+      title: list.length === 1 ? t(locale, 'dia.container.groupTitleOne', { image: name }) : t(locale, 'dia.container.groupTitle', { image: name, n: list.length }),
       stack, cards,
     });
     y += groupH + 24;

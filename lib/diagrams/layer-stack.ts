@@ -2,6 +2,7 @@
 // bottom, one block per history entry, metadata-only entries drawn thin.
 import type { Layer } from '../protocol';
 import { fitText, formatBytes, layerSummary, shortId } from './text';
+import { t, type Locale } from '../i18n';
 
 export interface LayerBlock {
   key: string;          // stable across redraws so D3 can animate growth
@@ -30,12 +31,13 @@ export interface LayerStackOptions {
   // The instruction as the learner wrote it, by short layer id, from this
   // session's build events: history prints `COPY file:<hash> in .` instead.
   stepText?: ReadonlyMap<string, string>;
+  locale?: Locale;
 }
 
-export interface LayerStackAttrs { blocks: LayerBlock[]; height: number; width: number }
+export interface LayerStackAttrs { blocks: LayerBlock[]; height: number; width: number; cachedText: string }
 
 export function layerStackAttrs(layers: readonly Layer[], opts: LayerStackOptions): LayerStackAttrs {
-  const { width, blockHeight = 46, thinHeight = 20, gap = 4, fontPx = 14 } = opts;
+  const { width, blockHeight = 46, thinHeight = 20, gap = 4, fontPx = 14, locale = 'en' } = opts;
   const heights = layers.map((l) => (l.empty ? thinHeight : blockHeight));
   const total = heights.reduce((a, h) => a + h + gap, 0);
   const blocks: LayerBlock[] = [];
@@ -48,7 +50,7 @@ export function layerStackAttrs(layers: readonly Layer[], opts: LayerStackOption
     const l = layers[i];
     const h = heights[i];
     y -= h + gap;
-    const summary = layerSummary(l.createdBy);
+    const summary = layerSummary(l.createdBy, locale);
     const parsed = summary.instruction;
     const text = (l.id && opts.stepText?.get(shortId(l.id))) || summary.text;
     const instruction = l.instruction ?? parsed;
@@ -75,10 +77,11 @@ export function layerStackAttrs(layers: readonly Layer[], opts: LayerStackOption
       fromBase,
       highlighted: opts.highlightedIndex === i,
       line: l.line,
-      ariaLabel: `Layer ${i + 1}: ${text}, ${l.empty ? `metadata only, ${size}` : size}${cached ? ', from cache' : ''}${fromBase ? ', from the base image' : ''}`,
+      ariaLabel: t(locale, l.empty ? 'dia.layer.ariaMeta' : 'dia.layer.aria', { n: i + 1, text, size })
+        + (cached ? t(locale, 'dia.layer.ariaCached') : '') + (fromBase ? t(locale, 'dia.layer.ariaBase') : ''),
     });
   }
-  return { blocks, height: total, width };
+  return { blocks, height: total, width, cachedText: t(locale, 'play.cached') };
 }
 
 // The layer made by the instruction under the editor's cursor, if any.

@@ -1,5 +1,6 @@
 // Small text helpers shared by the diagram attribute functions. Pure.
 import { formatBytes, parseCreatedBy, shortId } from '../world/reducer';
+import { t, type Locale } from '../i18n';
 
 export { formatBytes, shortId };
 
@@ -15,13 +16,13 @@ export function fitText(text: string, widthPx: number, fontPx: number): string {
 
 // What a history entry did, as a learner would write it: "RUN apk add x"
 // rather than "/bin/sh -c apk add x"; content hashes shortened to fit.
-export function layerSummary(createdBy: string): { instruction: string; text: string } {
+export function layerSummary(createdBy: string, locale: Locale = 'en'): { instruction: string; text: string } {
   const parsed = parseCreatedBy(createdBy);
-  if (!parsed) return { instruction: 'FROM', text: 'base image (imported)' };
+  if (!parsed) return { instruction: 'FROM', text: t(locale, 'dia.layer.imported') };
   // The sandbox labels every build with its session and source; say so
   // instead of printing a base64 blob.
   if (parsed.instruction === 'LABEL' && /^org\.layerlab\./.test(parsed.text)) {
-    return { instruction: 'LABEL', text: `LABEL ${parsed.text.split('=')[0]} (added by the sandbox)` };
+    return { instruction: 'LABEL', text: `LABEL ${parsed.text.split('=')[0]} ${t(locale, 'dia.layer.bySandbox')}` };
   }
   const body = parsed.text.replace(/\b(file|dir|multi):([0-9a-f]{8})[0-9a-f]{56}\b/g, '$1:$2…');
   return { instruction: parsed.instruction, text: `${parsed.instruction} ${body}`.trim() };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, lessonStatus, parseProgress, withHint, withPassed, withRead } from './progress';
+import { emptyProgress, lessonStatus, parseProgress, withCurrentStep, withHint, withPassed, withRead } from './progress';
 
 const now = new Date('2026-11-27T18:00:00Z');
 const handsOn = { steps: [
@@ -36,5 +36,13 @@ describe('lesson progress', () => {
     expect(parseProgress('nonsense')).toEqual(emptyProgress());
     const p = parseProgress({ passed: ['a/x', 3], hintsShown: { a: 2, b: 'x' }, read: null, updatedAt: '2026-11-27T18:00:00Z' });
     expect(p).toEqual({ passed: ['a/x'], read: [], hintsShown: { a: 2 }, solutionsSeen: [], updatedAt: '2026-11-27T18:00:00Z' });
+  });
+
+  it('remembers the step the learner opened last, and keeps it through storage', () => {
+    const p = withCurrentStep(emptyProgress(), 'cache', now);
+    expect(p.currentStep).toBe('cache');
+    expect(withCurrentStep(p, 'cache', new Date())).toBe(p);
+    expect(parseProgress(JSON.parse(JSON.stringify(p))).currentStep).toBe('cache');
+    expect(parseProgress({ currentStep: 7 })).not.toHaveProperty('currentStep');
   });
 });

@@ -8,6 +8,7 @@ export interface LessonProgress {
   read: string[];                    // step ids the learner has opened (reading lessons)
   hintsShown: Record<string, number>; // step id → hints revealed
   solutionsSeen: string[];           // step ids whose solution was opened
+  currentStep?: string;              // the step the learner last opened: the page comes back to it
   updatedAt: string;
 }
 
@@ -35,6 +36,10 @@ export function withRead(p: LessonProgress, stepId: string, now: Date): LessonPr
 
 export function withHint(p: LessonProgress, stepId: string, count: number, now: Date): LessonProgress {
   return { ...p, hintsShown: { ...p.hintsShown, [stepId]: Math.max(count, p.hintsShown[stepId] ?? 0) }, updatedAt: now.toISOString() };
+}
+
+export function withCurrentStep(p: LessonProgress, stepId: string, now: Date): LessonProgress {
+  return p.currentStep === stepId ? p : { ...p, currentStep: stepId, updatedAt: now.toISOString() };
 }
 
 export function withSolutionSeen(p: LessonProgress, stepId: string, now: Date): LessonProgress {
@@ -69,6 +74,7 @@ export function parseProgress(raw: unknown): LessonProgress {
   }
   return {
     passed: strings(r.passed), read: strings(r.read), hintsShown: hints, solutionsSeen: strings(r.solutionsSeen),
+    ...(typeof r.currentStep === 'string' ? { currentStep: r.currentStep } : {}),
     updatedAt: typeof r.updatedAt === 'string' ? r.updatedAt : base.updatedAt,
   };
 }

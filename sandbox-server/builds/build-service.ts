@@ -140,11 +140,20 @@ export class BuildService {
     const stageEnds = new Map<number, string>();
     let stage = 0;
     let failed = false;
+    let terminal: BuildEvent | undefined;
+    const memoryMiB = Math.round(this.settings.memory / 1024 / 1024);
+    // Exit 137 is SIGKILL; inside a build step nothing but the memory
+    // limit's OOM killer (or the step itself) sends it.
+    const explainKill = (e: BuildEvent): BuildEvent => (e.type === 'error' && e.exitCode === 137
+      ? { ...e, code: 'oom', message: `${e.message}\nThe step was killed: it most likely ran out of memory (memory limit per build step: ${memoryMiB} MiB).` }
+      : e);
     const emitParsed = (events: BuildEvent[]) => {
       for (const e of events) {
         if (e.type === 'step' && e.stage !== undefined) stage = e.stage;
         if (e.type === 'layer') stageEnds.set(stage, e.imageId);
         if (e.type === 'error') failed = true;
+        // The last word waits for the disk check in `finally`.
+        if (e.type === 'done' || e.type === 'error') { terminal = explainKill(e); continue; }
         if (e.type === 'output') {
           outputBytes += e.text.length;
           if (outputBytes > this.settings.outputCapBytes) {
@@ -176,16 +185,44 @@ export class BuildService {
       const message = reason === 'timeout'
         ? `The build took longer than ${this.settings.buildTimeoutSeconds} s and was stopped.`
         : reason === 'cancelled' ? 'The build was cancelled.' : `The engine failed the build: ${(err as Error).message}`;
-      emit({ type: 'error', code: reason, message });
+      terminal = { type: 'error', code: reason, message };
       failed = true;
     } finally {
-      const finalStage = Math.max(-1, ...stageEnds.keys());
-      for (const [n, imageId] of stageEnds) {
-        if (failed || n !== finalStage) await this.keepAsCache(build.session.id, `${build.buildId}-${n}`, imageId);
-      }
       clearTimeout(timer);
+      const finalStage = Math.max(-1, ...stageEnds.keys());
+      const cacheTags: string[] = [];
+      for (const [n, imageId] of stageEnds) {
+        if (failed || n !== finalStage) {
+          await this.keepAsCache(build.session.id, `${build.buildId}-${n}`, imageId);
+          cacheTags.push(`${buildCacheRepo(build.session.id)}:${build.buildId}-${n}`);
+        }
+      }
+      const overDisk = await this.overDiskCap(build.session.id);
+      if (overDisk) {
+        await this.discard([...(terminal?.type === 'done' && build.engineTag ? [build.engineTag] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
+        terminal = { type: 'error', code: 'disk', message: overDisk };
+      }
+      if (terminal) emit(terminal);
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(build.session.id);
+    }
+  }
+
+  // There is no storage quota under overlay2 on this file system, so the
+  // cap is checked once the build has written: what went past it goes.
+  private async overDiskCap(sessionId: string): Promise<string | undefined> {
+    const used = await this.quotas.diskUsage(sessionId).catch(() => 0);
+    if (used <= this.settings.diskPerSession) return undefined;
+    const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+    return `This build took the session to ${mib(used)} of disk (disk per session: ${mib(this.settings.diskPerSession)}), so its image was removed. Write less in the build, or remove other images first.`;
+  }
+
+  private async discard(refs: string[]): Promise<void> {
+    for (const ref of refs) {
+      await this.engine.removeImage(ref).catch((err) => {
+        const code = (err as { statusCode?: number }).statusCode;
+        if (code !== 404 && code !== 409) console.error(`build: could not remove ${ref} past the disk cap: ${(err as Error).message}`);
+      });
     }
   }
 }

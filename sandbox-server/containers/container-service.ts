@@ -8,6 +8,7 @@ import { ApiFailure, fromEngineError } from '../errors';
 import { Labels } from '../labels';
 import { containerHostConfig } from '../policy/limits';
 import { isContainerName, toEngineContainerName, toEngineTag } from '../sessions/names';
+import type { DiskGuard } from '../sessions/disk-guard';
 import type { Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
 import type { SessionRecord } from '../sessions/session-store';
@@ -25,6 +26,7 @@ export class ContainerService {
     private readonly settings: Settings,
     // Called after anything that may change a container's writable layer.
     private readonly changed: (sessionId: string, containerId: string) => void = () => {},
+    private readonly disk?: DiskGuard,
   ) {}
 
   async create(session: SessionRecord, req: CreateContainerRequest): Promise<Container> {
@@ -67,6 +69,7 @@ export class ContainerService {
   async start(session: SessionRecord, ref: string): Promise<Container> {
     const d = await this.scope.resolveContainer(session.id, ref);
     await this.engine.startContainer(d.Id).catch((err) => { if (err?.statusCode !== 304) throw fromEngineError(err, 'start'); });
+    this.disk?.watch(session.id);
     return this.inspect(session, d.Id);
   }
 
@@ -99,13 +102,18 @@ export class ContainerService {
     return this.world.diff(d.Id);
   }
 
-  async exec(session: SessionRecord, ref: string, cmd: string[]): Promise<{ exitCode: number; output: string; truncated: boolean }> {
+  async exec(session: SessionRecord, ref: string, cmd: string[]): Promise<{ exitCode: number | null; output: string; truncated: boolean }> {
     const d = await this.scope.resolveContainer(session.id, ref);
     if (!d.State.Running) throw new ApiFailure('conflict', 'The container is not running: start it before exec.');
     let r;
     try {
       r = await this.engine.exec(d.Id, cmd, { timeoutMs: this.settings.execTimeoutSeconds * 1000, maxBytes: this.settings.outputCapBytes });
     } catch (err) { throw fromEngineError(err, 'exec'); } finally { this.changed(session.id, d.Id); }
+    const overDisk = await this.disk?.enforce(session.id);
+    if (overDisk) throw new ApiFailure('quota', overDisk);
+    // A flood cut at the output cap is an answer, even if the command is
+    // still running at the deadline (exitCode null then).
+    if (r.truncated) return { exitCode: r.exitCode, output: r.output, truncated: true };
     if (r.timedOut || r.exitCode === null) throw new ApiFailure('timeout', `The command ran longer than ${this.settings.execTimeoutSeconds} s; its output so far was: ${r.output.slice(-2000)}`);
     return { exitCode: r.exitCode, output: r.output, truncated: r.truncated };
   }

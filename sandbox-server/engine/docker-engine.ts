@@ -9,7 +9,7 @@ export class DockerEngine implements Engine {
 
   async info() {
     const info = await this.docker.info();
-    return { version: String(info.ServerVersion), runtime: String(info.DefaultRuntime) };
+    return { version: String(info.ServerVersion), runtime: String(info.DefaultRuntime), kernelVersion: String(info.KernelVersion) };
   }
 
   listContainers(labels: string[], all = true, withSize = false) {
@@ -30,6 +30,11 @@ export class DockerEngine implements Engine {
   }
 
   async exec(id: string, cmd: string[], limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult> {
+    // The Engine API cannot kill an exec, and under this gVisor build a
+    // SIGKILL inside a pids-limited container (from a second exec, or from
+    // `timeout`) tears down the whole sandbox. So at the deadline the server
+    // stops waiting and answers; the command runs on within the container's
+    // limits (memory, CPU, pids) until it ends or the container is stopped.
     const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
     const stream = await exec.start({ hijack: true, stdin: false });
     const chunks: Buffer[] = [];
@@ -37,22 +42,22 @@ export class DockerEngine implements Engine {
     let truncated = false;
     const sink = new PassThrough();
     sink.on('data', (chunk: Buffer) => {
-      if (size >= limits.maxBytes) { truncated = true; return; }
       const room = limits.maxBytes - size;
       if (chunk.length > room) truncated = true;
-      chunks.push(chunk.subarray(0, room));
-      size += Math.min(room, chunk.length);
+      if (room > 0) { chunks.push(chunk.subarray(0, room)); size += Math.min(room, chunk.length); }
     });
     // stdout and stderr interleaved in arrival order, as a terminal shows them.
     this.docker.modem.demuxStream(stream, sink, sink);
     const timedOut = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => { stream.destroy(); resolve(true); }, limits.timeoutMs);
-      stream.on('end', () => { clearTimeout(timer); resolve(false); });
-      stream.on('close', () => { clearTimeout(timer); resolve(false); });
-      stream.on('error', () => { clearTimeout(timer); resolve(false); });
+      const done = () => { clearTimeout(timer); resolve(false); };
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', done);
     });
+    const output = Buffer.concat(chunks).toString('utf8');
     const exitCode = timedOut ? null : (await exec.inspect()).ExitCode ?? null;
-    return { exitCode, output: Buffer.concat(chunks).toString('utf8'), truncated, timedOut };
+    return { exitCode, output, truncated, timedOut };
   }
 
   async openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal> {
@@ -80,6 +85,7 @@ export class DockerEngine implements Engine {
   }
 
   listImages(labels: string[]) { return this.docker.listImages({ filters: { label: labels } }); }
+  listDanglingImages(labels: string[]) { return this.docker.listImages({ filters: { label: labels, dangling: ['true'] } }); }
   inspectImage(ref: string) { return this.docker.getImage(ref).inspect(); }
   async imageHistory(ref: string) { return (await this.docker.getImage(ref).history()) as HistoryEntry[]; }
   async removeImage(ref: string) { await this.docker.getImage(ref).remove({ noprune: false }); }
@@ -92,5 +98,18 @@ export class DockerEngine implements Engine {
 
   async events(filters: Record<string, string[]>, signal: AbortSignal) {
     return (await this.docker.getEvents({ filters, abortSignal: signal } as Dockerode.GetEventsOptions)) as unknown as Readable;
+  }
+
+  async inspectNetwork(name: string) {
+    const n = await this.docker.getNetwork(name).inspect();
+    return { Name: String(n.Name), Driver: String(n.Driver), Options: (n.Options ?? {}) as Record<string, string> };
+  }
+
+  async pushImage(name: string, tag: string, signal: AbortSignal) {
+    return (await this.docker.getImage(name).push({ tag, authconfig: {}, abortSignal: signal } as Dockerode.ImagePushOptions)) as unknown as Readable;
+  }
+
+  async pullImage(name: string, tag: string, signal: AbortSignal) {
+    return (await this.docker.pull(`${name}:${tag}`, { authconfig: {}, abortSignal: signal })) as unknown as Readable;
   }
 }

@@ -19,7 +19,7 @@ export interface Terminal {
 }
 
 export interface Engine {
-  info(): Promise<{ version: string; runtime: string }>;
+  info(): Promise<{ version: string; runtime: string; kernelVersion?: string }>;
   listContainers(labels: string[], all?: boolean, withSize?: boolean): Promise<ContainerSummary[]>;
   inspectContainer(id: string): Promise<ContainerDetails>;
   createContainer(spec: Dockerode.ContainerCreateOptions): Promise<string>;
@@ -32,6 +32,8 @@ export interface Engine {
   openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal>;
   commit(id: string, options: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string }): Promise<string>;
   listImages(labels: string[]): Promise<ImageSummary[]>;
+  // Untagged images no other image builds on.
+  listDanglingImages(labels: string[]): Promise<ImageSummary[]>;
   inspectImage(ref: string): Promise<ImageDetails>;
   imageHistory(ref: string): Promise<HistoryEntry[]>;
   removeImage(ref: string): Promise<void>;
@@ -39,4 +41,8 @@ export interface Engine {
   exportImage(ref: string): Promise<Readable>;
   build(context: Readable | Buffer, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable>;
   events(filters: Record<string, string[]>, signal: AbortSignal): Promise<Readable>;
+  inspectNetwork(name: string): Promise<{ Name: string; Driver: string; Options: Record<string, string> }>;
+  // Lesson registry (push/pull): the engine's progress stream, JSON lines.
+  pushImage(name: string, tag: string, signal: AbortSignal): Promise<Readable>;
+  pullImage(name: string, tag: string, signal: AbortSignal): Promise<Readable>;
 }

@@ -20,14 +20,14 @@ describe('containerHostConfig', () => {
     expect(hc.Binds).toEqual([]);
     expect(hc.Devices).toEqual([]);
     for (const key of ['CapAdd', 'PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'VolumesFrom', 'Mounts']) expect(hc[key]).toBeUndefined();
-    expect(hc.NetworkMode).not.toBe('host');
+    expect(hc.NetworkMode).toBe('layerlab-sandbox');
   });
 });
 
 describe('buildLimits', () => {
   it('passes memory, swap, cpu and ulimits as the build API wants them', () => {
     const b = buildLimits(s, '/layerlab-build/s-x');
-    expect(b).toMatchObject({ memory: 128 * 1024 * 1024, memswap: 128 * 1024 * 1024, cpuquota: 25_000, cpuperiod: 100_000, cgroupparent: '/layerlab-build/s-x' });
+    expect(b).toMatchObject({ memory: 128 * 1024 * 1024, memswap: 128 * 1024 * 1024, cpuquota: 25_000, cpuperiod: 100_000, cgroupparent: '/layerlab-build/s-x', networkmode: 'layerlab-sandbox' });
     expect(JSON.parse(b.ulimits)).toContainEqual({ Name: 'nproc', Soft: s.nproc, Hard: s.nproc });
   });
 });

@@ -2,7 +2,7 @@
 // from the settings table alone: nothing a learner sends reaches HostConfig.
 import type { Settings } from '../../lib/settings';
 
-type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize'>;
+type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize' | 'sandboxNetwork'>;
 
 const CPU_PERIOD = 100_000;
 const LOG_MAX_SIZE = '1m';
@@ -28,7 +28,8 @@ export function containerHostConfig(s: Limits) {
     CapDrop: ['NET_RAW', 'MKNOD', 'AUDIT_WRITE', 'SYS_CHROOT'],
     Binds: [] as string[],
     Devices: [] as unknown[],
-    NetworkMode: 'bridge',
+    // The firewalled bridge with icc off (scripts/setup/network.sh).
+    NetworkMode: s.sandboxNetwork,
     PublishAllPorts: false,
     RestartPolicy: { Name: 'no' },
   };
@@ -46,5 +47,6 @@ export function buildLimits(s: Limits, cgroupParent: string) {
     shmsize: s.shmSize,
     ulimits: JSON.stringify(ulimits(s)),
     cgroupparent: cgroupParent,
+    networkmode: s.sandboxNetwork,
   };
 }

@@ -1,15 +1,24 @@
 import { Router } from 'express';
+import { checkNetworkPolicy } from '../policy/network-check';
+import { sandboxCapabilities } from '../registry/capabilities';
 import type { Services } from './context';
 
 export function healthRoutes(s: Services): Router {
   const r = Router();
   r.get('/healthz', async (_req, res) => {
+    let engine;
     try {
-      const engine = await s.engine.info();
-      res.json({ ok: true, engine, sessions: s.sessions.live().length });
+      engine = await s.engine.info();
     } catch (err) {
       res.status(503).json({ ok: false, error: { code: 'engine', message: `The Docker Engine does not answer: ${(err as Error).message}` } });
+      return;
     }
+    const network = await checkNetworkPolicy(s.engine, s.settings.sandboxNetwork);
+    // Without the network policy, learners' code would reach the host: not healthy.
+    res.status(network.ok ? 200 : 503).json({
+      ok: network.ok, engine, network, sessions: s.sessions.live().length,
+      capabilities: await sandboxCapabilities(s.settings),
+    });
   });
   return r;
 }

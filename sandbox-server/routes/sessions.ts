@@ -1,9 +1,18 @@
 import { Router } from 'express';
+import { ApiFailure } from '../errors';
+import { RateLimiter } from '../sessions/rate-limit';
 import { sessionOf, type Services } from './context';
 
 export function sessionRoutes(s: Services): Router {
   const r = Router();
-  r.post('/v1/sessions', async (_req, res) => {
+  const limiter = new RateLimiter(s.settings.sessionRatePerMinute);
+  r.post('/v1/sessions', async (req, res) => {
+    // By the socket's address: a forwarded-for header is the client's to forge.
+    const decision = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (!decision.ok) {
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      throw new ApiFailure('quota', `Too many new sessions from this address (sessions per minute: ${s.settings.sessionRatePerMinute}). Try again in ${decision.retryAfterSeconds} s.`);
+    }
     const { session, token } = await s.sessions.create();
     res.status(201).json({ id: session.id, token, expiresAt: new Date(session.expiresAt).toISOString() });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromEngineContainerName, fromEngineTag, isSessionId, parseLearnerRef, toEngineContainerName, toEngineTag } from './names';
+import { fromEngineContainerName, fromEngineTag, isSessionId, parseLearnerRef, parseRegistryRef, sessionOfRegistryRepo, toEngineContainerName, toEngineTag } from './names';
 
 const sid = 'abc123def456';
 
@@ -14,8 +14,18 @@ describe('image names', () => {
     expect(back.startsWith(ref.split(':')[0])).toBe(true);
   });
 
-  it.each(['MyApp', 'a b', 'x@sha256:00', 'localhost:5000/x:1', 'layerlab/s-other/x:1', ':tag', 'a:', 'a:b:c'])('refuses %j', (ref) => {
+  it.each(['MyApp', 'a b', 'x@sha256:00', 'localhost:5001/x:1', 'localhost:5000/evil.com/x:1', 'localhost:5000/X:1', 'layerlab/s-other/x:1', ':tag', 'a:', 'a:b:c'])('refuses %j', (ref) => {
     expect(toEngineTag(sid, ref)).toBeUndefined();
+  });
+
+  it('maps the lesson registry\'s names into the session\'s own namespace there', () => {
+    expect(toEngineTag(sid, 'localhost:5000/lab/hello:1')).toBe(`localhost:5000/s-${sid}/lab/hello:1`);
+    expect(fromEngineTag(sid, `localhost:5000/s-${sid}/lab/hello:1`)).toBe('localhost:5000/lab/hello:1');
+    expect(fromEngineTag(sid, 'localhost:5000/s-000000000000/lab/hello:1')).toBeUndefined();
+    expect(parseRegistryRef('lab/hello:1')).toEqual(parseRegistryRef('localhost:5000/lab/hello:1'));
+    for (const other of ['docker.io/library/x:1', 'localhost/x:1', 'example.com:443/x:1', 'x@sha256:00']) expect(parseRegistryRef(other)).toBeUndefined();
+    expect(sessionOfRegistryRepo(`s-${sid}/lab/hello`)).toBe(sid);
+    expect(sessionOfRegistryRepo('lab/hello')).toBeUndefined();
   });
 
   it('never maps back a tag of another session', () => {

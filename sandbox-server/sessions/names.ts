@@ -25,6 +25,7 @@ export function parseLearnerRef(ref: string): LearnerRef | undefined {
 }
 
 export function toEngineTag(sessionId: string, ref: string): string | undefined {
+  if (ref.startsWith(REGISTRY_PREFIX)) return toRegistryEngineTag(sessionId, ref);
   const parsed = parseLearnerRef(ref);
   if (!parsed || parsed.repo.startsWith('layerlab/')) return undefined;
   return `${imagePrefix(sessionId)}${parsed.repo}:${parsed.tag}`;
@@ -33,7 +34,48 @@ export function toEngineTag(sessionId: string, ref: string): string | undefined 
 // The learner's name for an engine tag of this session, or undefined.
 export function fromEngineTag(sessionId: string, engineTag: string): string | undefined {
   const prefix = imagePrefix(sessionId);
-  return engineTag.startsWith(prefix) ? engineTag.slice(prefix.length) : undefined;
+  if (engineTag.startsWith(prefix)) return engineTag.slice(prefix.length);
+  const inRegistry = `${REGISTRY_PREFIX}${registryNamespace(sessionId)}`;
+  return engineTag.startsWith(inRegistry) ? REGISTRY_PREFIX + engineTag.slice(inRegistry.length) : undefined;
+}
+
+// ---- The lesson registry ------------------------------------------------------
+// Learners name the local registry `localhost:5000` (lesson 2 and the set-up
+// fix that address), as with the docker CLI: `localhost:5000/lab/hello:1`.
+// Inside the registry every session's repositories sit under `s-<session>/`,
+// and the engine's tag for that name is the registry name itself, so a push
+// or pull needs no extra tag and the name maps back like any other.
+export const REGISTRY_HOST = 'localhost:5000';
+const REGISTRY_PREFIX = `${REGISTRY_HOST}/`;
+
+export function registryNamespace(sessionId: string): string { return `s-${sessionId}/`; }
+
+export function isRegistryRef(ref: string): boolean { return ref.startsWith(REGISTRY_PREFIX); }
+
+// `localhost:5000/lab/hello:1` or `lab/hello:1` → {repo, tag} inside the
+// learner's view of the registry; undefined for any other host or form.
+export function parseRegistryRef(ref: string): LearnerRef | undefined {
+  const bare = isRegistryRef(ref) ? ref.slice(REGISTRY_PREFIX.length) : ref;
+  // A first component with a dot or colon names another registry host.
+  const first = bare.split('/')[0];
+  if (bare.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return undefined;
+  return parseLearnerRef(bare);
+}
+
+// The learner's canonical name for a registry image (what `docker pull` takes).
+export function registryLearnerRef(r: LearnerRef): string { return `${REGISTRY_PREFIX}${r.repo}:${r.tag}`; }
+
+// The repository inside the registry (no host), e.g. `s-<session>/lab/hello`.
+export function registryRepo(sessionId: string, r: LearnerRef): string { return `${registryNamespace(sessionId)}${r.repo}`; }
+
+function toRegistryEngineTag(sessionId: string, ref: string): string | undefined {
+  const parsed = parseRegistryRef(ref);
+  return parsed ? `${REGISTRY_PREFIX}${registryRepo(sessionId, parsed)}:${parsed.tag}` : undefined;
+}
+
+// The session that owns a registry repository, from its namespace.
+export function sessionOfRegistryRepo(repo: string): string | undefined {
+  return /^s-([a-z0-9]{12})\//.exec(repo)?.[1];
 }
 
 export function isContainerName(name: string): boolean { return CONTAINER_NAME.test(name); }

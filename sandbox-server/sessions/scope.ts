@@ -4,13 +4,14 @@
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
 import { isCatalogImage, Labels } from '../labels';
-import { fromEngineContainerName, fromEngineTag, toEngineContainerName, toEngineTag } from './names';
+import { fromEngineContainerName, fromEngineTag, isRegistryRef, toEngineContainerName, toEngineTag } from './names';
 
 export interface ResolvedImage { details: ImageDetails; catalog: boolean }
 
 const HEX_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
 // Anything else never reaches the engine's URL paths.
-const IMAGE_REF = /^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
+// (A lesson-registry name, `localhost:5000/…`, is the one host allowed.)
+const IMAGE_REF = /^(localhost:5000\/)?[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 
 const notFoundImage = (ref: string) => new ApiFailure('not_found', `No image ${JSON.stringify(ref)} in this session or the catalog.`);
 const notFoundContainer = (ref: string) => new ApiFailure('not_found', `No container ${JSON.stringify(ref)} in this session.`);
@@ -49,7 +50,8 @@ export class SessionScope {
     const own = toEngineTag(sessionId, ref);
     if (own) candidates.push(own);
     if (HEX_ID.test(ref)) candidates.push(ref);
-    if (!ref.startsWith('layerlab/')) candidates.push(ref);
+    // Registry names are only ever the session's own (never a raw engine name).
+    if (!ref.startsWith('layerlab/') && !isRegistryRef(ref)) candidates.push(ref);
     for (const candidate of candidates) {
       const details = await this.inspectImage(candidate);
       if (!details) continue;

@@ -16,7 +16,12 @@ export function dockerfileFromLabel(labels: Record<string, string> | null | unde
 }
 
 export class WorldReader {
-  constructor(private readonly engine: Engine, private readonly scope: SessionScope) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly scope: SessionScope,
+    // Why the server stopped a container, by id (see DiskGuard).
+    private readonly stopReasons: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   imageFromSummary(sessionId: string, i: ImageSummary, catalog: boolean): Image {
     return {
@@ -83,6 +88,8 @@ export class WorldReader {
       exitCode: d.State.Status === 'exited' || d.State.Status === 'dead' ? d.State.ExitCode : undefined,
       oomKilled: d.State.OOMKilled || undefined,
     };
+    const reason = this.stopReasons.get(d.Id);
+    if (reason && !d.State.Running) c.stopReason = reason;
     if (diff) c.diff = diff;
     return c;
   }

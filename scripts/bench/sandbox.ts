@@ -1,105 +1,141 @@
-// Sandbox server against the docker CLI on the same engine, side by side:
-// build (classic builder, no cache), create+start vs `docker run -d`, and
-// session creation latency. Run: npx tsx scripts/bench/sandbox.ts
-import { execFile } from 'node:child_process';
+// Sandbox server against the raw Docker CLI on the same engine, side by side
+// in one run, medians over ROUNDS (the order alternates each round so
+// neither side always meets a warmer engine):
+//   - builds, no cache, of three Dockerfiles (tiny busybox, ten metadata
+//     steps, Debian + apt-get install), API through to `done`;
+//   - the same builds again, every step a cache hit;
+//   - container create+start vs `docker run -d`; exec vs `docker exec`;
+//   - session creation p50/p95 vs `docker create` of the same marker.
+// Run: npx tsx scripts/bench/sandbox.ts (LAYERLAB_SANDBOX_URL for a running server)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { loadSettings } from '../../lib/settings';
-import { createSandboxServer } from '../../sandbox-server/app';
+import { BENCH_LABEL, cliBuild, cliCleanup, cliRun, sh, type Flavour } from './cli-baseline';
+import { median, pct, record, time } from './results';
+import { Sandbox, type Session } from './sandbox-client';
 
-const run = promisify(execFile);
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SLOW_ROUNDS = Number(process.env.BENCH_SLOW_ROUNDS ?? 3); // the apt-get build: ~20 s each
 const SESSIONS = 20;
-const BENCH_LABEL = 'org.layerlab.bench=sandbox';
 
-const DOCKERFILE = 'FROM busybox:latest\nCOPY app.txt /app/app.txt\nRUN echo built > /app/built && ls /app\nENV MODE=bench\nCMD ["sleep", "60"]\n';
-const FILES = { 'app.txt': 'hello from the bench\n' };
+interface Case { name: string; dockerfile: string; files: Record<string, string>; rounds: number }
+const CASES: Case[] = [
+  { name: 'tiny busybox', rounds: ROUNDS, files: { 'app.txt': 'hello from the bench\n' },
+    dockerfile: 'FROM busybox:latest\nCOPY app.txt /app/app.txt\nRUN echo built > /app/built && ls /app\nENV MODE=bench\nCMD ["sleep", "60"]\n' },
+  { name: '10 metadata steps', rounds: ROUNDS, files: {},
+    dockerfile: ['FROM busybox:latest', 'ENV A=1', 'ENV B=2', 'LABEL lesson=metadata', 'WORKDIR /app', 'EXPOSE 8080', 'USER nobody', 'ENV C=3', 'STOPSIGNAL SIGTERM', 'CMD ["sleep", "60"]'].join('\n') + '\n' },
+  // `tree`: a small package with no dependencies beyond libc.
+  { name: 'debian + apt-get install', rounds: SLOW_ROUNDS, files: {},
+    dockerfile: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tree && rm -rf /var/lib/apt/lists/*\nCMD ["tree", "/etc/apt"]\n' },
+];
 
-// The policy's limits, given to the CLI too, so both do the same work and
-// the ratio shows the server's own cost; the plain CLI is printed beside it.
-const settings = loadSettings(process.env);
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)}m`;
-const LIMIT_FLAGS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize)];
-const BUILD_FLAGS = [...LIMIT_FLAGS, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench', '--label', 'org.layerlab.dockerfile=x'];
-const RUN_FLAGS = [...LIMIT_FLAGS, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
+async function alternate(i: number, a: () => Promise<void>, b: () => Promise<void>) {
+  if (i % 2) { await a(); await b(); } else { await b(); await a(); }
+}
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
-const time = async (fn: () => Promise<unknown>) => { const t0 = performance.now(); await fn(); return performance.now() - t0; };
+async function benchBuilds(sb: Sandbox, session: Session) {
+  for (const c of CASES) {
+    const dir = mkdtempSync(join(tmpdir(), 'layerlab-bench-'));
+    writeFileSync(join(dir, 'Dockerfile'), c.dockerfile);
+    for (const [p, data] of Object.entries(c.files)) writeFileSync(join(dir, p), data);
+    const t: Record<'api' | Flavour, number[]> = { api: [], limits: [], plain: [] };
+    const hit: Record<'api' | Flavour, number[]> = { api: [], limits: [], plain: [] };
+    const tag = c.name.replace(/\W+/g, '-');
+    try {
+      // Warm-up, not measured: first use of the base image and its layers.
+      await sb.build(session, { dockerfile: c.dockerfile, files: c.files, tag: `${tag}:warm`, noCache: true });
+      for (let i = 0; i < c.rounds; i++) {
+        await alternate(i,
+          async () => { t.api.push(await time(() => sb.build(session, { dockerfile: c.dockerfile, files: c.files, tag: `${tag}:${i}`, noCache: true }))); },
+          async () => {
+            t.limits.push(await time(() => cliBuild('limits', dir, `${tag}-l${i}`)));
+            t.plain.push(await time(() => cliBuild('plain', dir, `${tag}-p${i}`)));
+          });
+      }
+      // Cache hits: the same build again; every step comes from the cache.
+      for (let i = 0; i < ROUNDS; i++) {
+        await alternate(i,
+          async () => {
+            hit.api.push(await time(async () => {
+              const events = await sb.build(session, { dockerfile: c.dockerfile, files: c.files, tag: `${tag}:0` });
+              if (events.some((e) => e.type === 'layer' && (e.index ?? 0) > 1 && !e.cached)) throw new Error('the API rebuild missed the cache');
+            }));
+          },
+          async () => {
+            hit.limits.push(await time(() => cliBuild('limits', dir, `${tag}-l0`, false)));
+            hit.plain.push(await time(() => cliBuild('plain', dir, `${tag}-p0`, false)));
+          });
+      }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+    const target = { on: 'ratio' as const, max: 1.05 };
+    record({ figure: `build, no cache: ${c.name} (vs CLI, same limits)`, unit: 'ms', product: median(t.api), baseline: median(t.limits), target, note: `median of ${c.rounds}` });
+    record({ figure: `build, no cache: ${c.name} (vs CLI, plain)`, unit: 'ms', product: median(t.api), baseline: median(t.plain) });
+    record({ figure: `build, cache hit: ${c.name} (vs CLI, same limits)`, unit: 'ms', product: median(hit.api), baseline: median(hit.limits), target, note: `median of ${ROUNDS}` });
+    record({ figure: `build, cache hit: ${c.name} (vs CLI, plain)`, unit: 'ms', product: median(hit.api), baseline: median(hit.plain) });
+  }
+}
+
+async function benchContainers(sb: Sandbox, session: Session) {
+  const s = (p: string) => `/v1/sessions/${session.id}${p}`;
+  const run: Record<'api' | Flavour, number[]> = { api: [], limits: [], plain: [] };
+  const exec = { api: [] as number[], cli: [] as number[] };
+  const cmd = ['sleep', '300'];
+  for (let i = 0; i < ROUNDS; i++) {
+    await alternate(i,
+      async () => {
+        let id = '';
+        run.api.push(await time(async () => {
+          id = (await sb.json('POST', s('/containers'), session.token, { image: 'busybox:latest', cmd })).id;
+          await sb.call('POST', s(`/containers/${id}/start`), session.token);
+        }));
+        for (let k = 0; k < 2; k++) {
+          exec.api.push(await time(async () => {
+            const r = await sb.json('POST', s(`/containers/${id}/exec`), session.token, { cmd: ['true'] });
+            if (r.exitCode !== 0) throw new Error(`API exec: ${JSON.stringify(r)}`);
+          }));
+        }
+        await sb.call('DELETE', s(`/containers/${id}`), session.token);
+      },
+      async () => {
+        for (const flavour of ['limits', 'plain'] as const) {
+          let id = '';
+          run[flavour].push(await time(async () => { id = await cliRun(flavour, 'busybox:latest', cmd); }));
+          if (flavour === 'limits') for (let k = 0; k < 2; k++) exec.cli.push(await time(() => sh('docker', ['exec', id, 'true'])));
+          await sh('docker', ['rm', '-f', id]);
+        }
+      });
+  }
+  record({ figure: 'create+start vs docker run -d (same limits)', unit: 'ms', product: median(run.api), baseline: median(run.limits), target: { on: 'ratio', max: 1.05 }, note: `median of ${ROUNDS}` });
+  record({ figure: 'create+start vs docker run -d (plain)', unit: 'ms', product: median(run.api), baseline: median(run.plain) });
+  record({ figure: 'exec round trip vs docker exec', unit: 'ms', product: median(exec.api), baseline: median(exec.cli), note: `median of ${exec.api.length}` });
+}
+
+async function benchSessions(sb: Sandbox) {
+  const created: Session[] = [];
+  const api: number[] = [];
+  const cli: number[] = [];
+  // What a session costs the engine: one never-started marker container.
+  for (let i = 0; i < SESSIONS; i++) {
+    api.push(await time(async () => { created.push(await sb.createSession()); }));
+    cli.push(await time(() => sh('docker', ['create', '--network', 'none', '--memory', '8m', '--log-driver', 'none', '--label', BENCH_LABEL, 'busybox:latest', 'true'])));
+  }
+  for (const c of created) await sb.deleteSession(c);
+  record({ figure: `session creation p50 (vs docker create)`, unit: 'ms', product: pct(api, 50), baseline: pct(cli, 50), note: `${SESSIONS} sessions` });
+  record({ figure: `session creation p95 (vs docker create)`, unit: 'ms', product: pct(api, 95), baseline: pct(cli, 95), target: { on: 'product', max: 300 } });
+}
 
 async function main() {
-  const server = createSandboxServer({ settings, reaperIntervalMs: 3_600_000 });
-  const { port } = await server.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${port}`;
-  const api = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text;
-  };
-  const session = JSON.parse(await api('POST', '/v1/sessions'));
-  const s = (p: string) => `/v1/sessions/${session.id}${p}`;
-  const dir = mkdtempSync(join(tmpdir(), 'layerlab-bench-'));
-  writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
-  writeFileSync(join(dir, 'app.txt'), FILES['app.txt']);
-  const apiBuild: number[] = []; const cliBuild: number[] = [];
-  const apiRun: number[] = []; const cliRun: number[] = [];
-  const plainBuild: number[] = []; const plainRun: number[] = [];
+  const sb = await Sandbox.open();
+  const session = await sb.createSession();
+  const only = process.env.BENCH_ONLY?.split(',');
   try {
-    // Warm-up, not measured: first use of the base image and of the runtime.
-    await api('POST', s('/builds'), session.token, { dockerfile: DOCKERFILE, files: FILES, tag: 'bench:warm', noCache: true });
-    for (let i = 0; i < ROUNDS; i++) {
-      // Alternate who goes first so neither always meets a warmer engine.
-      const apiTurn = async () => {
-        apiBuild.push(await time(async () => {
-          const out = await api('POST', s('/builds'), session.token, { dockerfile: DOCKERFILE, files: FILES, tag: `bench:${i}`, noCache: true });
-          if (!out.trim().split('\n').pop()!.includes('"done"')) throw new Error(`API build failed: ${out}`);
-        }));
-      };
-      const cliTurn = async () => {
-        cliBuild.push(await time(() => run('docker', ['build', '-q', '--no-cache', ...BUILD_FLAGS, '--label', BENCH_LABEL, '-t', `layerlab-bench:${i}`, dir], { env: { ...process.env, DOCKER_BUILDKIT: '0' } })));
-        plainBuild.push(await time(() => run('docker', ['build', '-q', '--no-cache', '--label', BENCH_LABEL, '-t', `layerlab-bench:p${i}`, dir], { env: { ...process.env, DOCKER_BUILDKIT: '0' } })));
-      };
-      if (i % 2) { await apiTurn(); await cliTurn(); } else { await cliTurn(); await apiTurn(); }
-    }
-    for (let i = 0; i < ROUNDS; i++) {
-      const apiTurn = async () => {
-        let id = '';
-        apiRun.push(await time(async () => {
-          id = JSON.parse(await api('POST', s('/containers'), session.token, { image: 'bench:0', cmd: ['sleep', '60'] })).id;
-          await api('POST', s(`/containers/${id}/start`), session.token);
-        }));
-        await api('DELETE', s(`/containers/${id}`), session.token);
-      };
-      const cliTurn = async () => {
-        let id = '';
-        cliRun.push(await time(async () => { id = (await run('docker', ['run', '-d', ...RUN_FLAGS, '--label', BENCH_LABEL, 'busybox:latest', 'sleep', '60'])).stdout.trim(); }));
-        await run('docker', ['rm', '-f', id]);
-        plainRun.push(await time(async () => { id = (await run('docker', ['run', '-d', '--label', BENCH_LABEL, 'busybox:latest', 'sleep', '60'])).stdout.trim(); }));
-        await run('docker', ['rm', '-f', id]);
-      };
-      if (i % 2) { await apiTurn(); await cliTurn(); } else { await cliTurn(); await apiTurn(); }
-    }
-    const created: { id: string; token: string }[] = [];
-    const sessionTimes: number[] = [];
-    for (let i = 0; i < SESSIONS; i++) sessionTimes.push(await time(async () => { created.push(JSON.parse(await api('POST', '/v1/sessions'))); }));
-    for (const c of created) await api('DELETE', `/v1/sessions/${c.id}`, c.token);
-
-    const row = (name: string, a: number[], c: number[], p: number[]) =>
-      `${name.padEnd(26)} ${median(a).toFixed(0).padStart(8)} ms ${median(c).toFixed(0).padStart(10)} ms ${(median(a) / median(c)).toFixed(2).padStart(8)} ${median(p).toFixed(0).padStart(12)} ms`;
-    console.log(`median of ${ROUNDS}; engine ${JSON.parse(await api('GET', '/healthz')).engine.version}, runtime ${JSON.parse(await api('GET', '/healthz')).engine.runtime}`);
-    console.log(`${''.padEnd(26)} ${'API'.padStart(11)} ${'CLI, limits'.padStart(13)} ${'ratio'.padStart(8)} ${'CLI, plain'.padStart(15)}`);
-    console.log(row('build (classic, no cache)', apiBuild, cliBuild, plainBuild));
-    console.log(row('create+start / run -d', apiRun, cliRun, plainRun));
-    console.log(`session creation (${SESSIONS}): p50 ${pct(sessionTimes, 50).toFixed(0)} ms, p95 ${pct(sessionTimes, 95).toFixed(0)} ms`);
+    if (!only || only.includes('builds')) await benchBuilds(sb, session);
+    if (!only || only.includes('containers')) await benchContainers(sb, session);
+    if (!only || only.includes('sessions')) await benchSessions(sb);
   } finally {
-    await api('DELETE', s(''), session.token).catch(() => undefined);
-    const images = (await run('docker', ['images', '-q', '--filter', `label=${BENCH_LABEL}`])).stdout.split('\n').filter(Boolean);
-    if (images.length) await run('docker', ['rmi', '-f', ...new Set(images)]).catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-    await server.close();
+    await sb.deleteSession(session);
+    await cliCleanup();
+    await sb.close();
   }
 }
 

@@ -4,9 +4,10 @@ import { notFound } from 'next/navigation';
 import { getLesson, getLessons } from '@/content/load';
 import { t } from '@/lib/i18n';
 import { presentLesson } from '@/lib/lessons/present';
+import { lessonStarter } from '@/lib/lessons/starter';
+import { loadSettings } from '@/lib/settings';
 import { LessonView } from '@/components/lessons/LessonView';
 import { ProgressBadge } from '@/components/lessons/ProgressBadge';
-import { LanguageSwitch } from '@/components/site/LanguageSwitch';
 import styles from '@/components/lessons/lessons.module.css';
 import { requestLocale } from '@/app/request-locale';
 
@@ -31,11 +32,16 @@ export default async function LessonPage({ params }: Params) {
   const prev = all.find((l) => l.order === lesson.order - 1);
   const next = all.find((l) => l.order === lesson.order + 1);
   const checks = lesson.steps.reduce((n, s) => n + s.checks.length, 0);
+  // Read per request (the page reads the locale cookie, so it is rendered
+  // per request): the sandbox URL belongs to this server's environment.
+  const s = loadSettings(process.env);
+  const playground = lesson.kind === 'hands-on'
+    ? { sandboxUrl: s.sandboxUrl || undefined, limits: { maxFiles: s.contextMaxFiles, maxBytes: s.contextMaxBytes }, starter: lessonStarter(lesson) }
+    : undefined;
   return (
-    <main className={styles.page} lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+    <main className={`${styles.page} ${playground ? styles.pageWide : ''}`} lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <div className={styles.topbar}>
         <Link href="/lessons" className={styles.crumb}>← {t(locale, 'lessons.back')}</Link>
-        <LanguageSwitch locale={locale} />
       </div>
       <header className={styles.lessonHead}>
         <div className={styles.meta}>
@@ -46,7 +52,7 @@ export default async function LessonPage({ params }: Params) {
         <h1>{page.title}</h1>
         <p dangerouslySetInnerHTML={{ __html: page.summaryHtml }} />
       </header>
-      <LessonView page={page} locale={locale} />
+      <LessonView page={page} locale={locale} playground={playground} />
       <nav className={styles.pager} aria-label={t(locale, 'lessons.title')}>
         {prev && <Link href={`/lessons/${prev.slug}`}><small>← {t(locale, 'lessons.previous')}</small>{prev.text[locale].title}</Link>}
         {next && <Link href={`/lessons/${next.slug}`} className={styles.pagerNext}><small>{t(locale, 'lessons.next')} →</small>{next.text[locale].title}</Link>}

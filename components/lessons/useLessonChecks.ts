@@ -1,0 +1,10 @@
+'use client';
+// A lesson's CheckContext, kept up to date from what its playground reports.
+import { useCallback, useState } from 'react';
+import { applyReport, startLiveChecks, type PlaygroundReport } from '@/lib/checks/live';
+
+export function useLessonChecks(starterDockerfile?: string) {
+  const [state, setState] = useState(() => startLiveChecks(starterDockerfile));
+  const report = useCallback((r: PlaygroundReport) => setState((s) => applyReport(s, r)), []);
+  return { ctx: state.ctx, report };
+}
