@@ -56,3 +56,16 @@ describe('a lesson\'s checks fed by the playground', () => {
     expect(applyReport(s, { kind: 'dockerfile', text: 'FROM a\n' })).toBe(s);
   });
 });
+
+describe('engine facts from the sandbox', () => {
+  it('lesson 1\'s kernel comparison passes once the host kernel and a differing uname -r under gVisor are known', () => {
+    const check = { type: 'kernel-compared-with-host', params: {} };
+    const exec: PlaygroundReport = { kind: 'exec', record: { containerId: 'c1', cmd: ['uname', '-r'], exitCode: 0, output: '4.4.0\n' } };
+    expect(runCheck(check, fold([exec]).ctx)).toMatchObject({ passed: false, missing: { en: expect.stringContaining('not known yet') } });
+    const engine: PlaygroundReport = { kind: 'engine', facts: { runtime: 'runsc', kernelVersion: '6.1.0-host' } };
+    expect(runCheck(check, fold([exec, engine]).ctx).passed).toBe(true);
+    // Under runc the container would print the host's own kernel.
+    const runc: PlaygroundReport = { kind: 'engine', facts: { runtime: 'runc', kernelVersion: '6.1.0-host' } };
+    expect(runCheck(check, fold([exec, runc]).ctx).passed).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
 // keeps the context the checks read. Pure.
 import type { BuildEvent, Layer, WorldUpdate } from '../protocol';
 import { applyWorldUpdate, emptyContext, recordBuild, recordExec } from './context';
-import type { CheckContext, ExecRecord } from './types';
+import type { CheckContext, EngineFacts, ExecRecord } from './types';
 
 export type PlaygroundReport =
   | { kind: 'world'; update: WorldUpdate }
@@ -12,7 +12,9 @@ export type PlaygroundReport =
   | { kind: 'layers'; imageId: string; layers: Layer[] }
   | { kind: 'build'; dockerfile: string; events: BuildEvent[]; tag?: string }
   | { kind: 'exec'; record: ExecRecord }
-  | { kind: 'dockerfile'; text: string };
+  | { kind: 'dockerfile'; text: string }
+  // What /healthz says of the engine (runtime, host kernel): lesson 1 compares it.
+  | { kind: 'engine'; facts: EngineFacts };
 
 // The context plus the histories read so far, by image id: a history can
 // arrive before the world update that brings its image.
@@ -38,6 +40,8 @@ export function applyReport(state: LiveChecks, r: PlaygroundReport): LiveChecks 
     }
     case 'exec':
       return { ctx: recordExec(ctx, r.record), layers };
+    case 'engine':
+      return { ctx: { ...ctx, engine: r.facts }, layers };
     case 'dockerfile':
       return ctx.dockerfile === r.text ? state : { ctx: { ...ctx, dockerfile: r.text }, layers };
   }
