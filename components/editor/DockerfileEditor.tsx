@@ -12,6 +12,10 @@ import { modelState } from './model-state';
 import type { Locale } from '@/lib/docs/text';
 import './editor.css';
 
+// Start fetching Monaco as soon as this module runs in the browser, not
+// after hydration: the download then overlaps React's start-up.
+if (typeof window !== 'undefined') loadMonaco().catch(() => undefined);
+
 export interface DockerfileEditorProps {
   value: string;
   onChange?: (value: string) => void;

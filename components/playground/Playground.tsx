@@ -12,7 +12,7 @@ import { LayerStack } from '@/components/diagrams/LayerStack';
 import { BuildTimeline } from '@/components/diagrams/BuildTimeline';
 import { LayerDrawer } from '@/components/diagrams/LayerDrawer';
 import { UnionView } from '@/components/diagrams/UnionView';
-import { ContainerTerminal } from '@/components/terminal/ContainerTerminal';
+import dynamic from 'next/dynamic';
 import { defaultSandboxUrl } from './sandbox-client';
 import { useSandboxSession } from './useSandboxSession';
 import { useBuild } from './useBuild';
@@ -28,6 +28,10 @@ import { LocaleProvider } from './locale-context';
 import { translator, type Locale } from '@/lib/i18n';
 import styles from './playground.module.css';
 import dstyles from '@/components/diagrams/diagrams.module.css';
+
+// xterm.js is about a quarter of the page's first JavaScript: load it when a
+// terminal is first opened.
+const ContainerTerminal = dynamic(() => import('@/components/terminal/ContainerTerminal').then((m) => m.ContainerTerminal), { ssr: false });
 
 // Brings the panel where the engine's answer will be drawn into view.
 function reveal(id: string) {
