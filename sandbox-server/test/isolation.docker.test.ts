@@ -147,12 +147,23 @@ describe('disk quota', () => {
     try {
       const first = await c.build({ dockerfile: 'FROM debian:bookworm-slim\nRUN head -c 2000000 /dev/zero > /two-mb\n', tag: 'big:1' });
       expect(lastEvent(first.events).type).toBe('done');
+      // The build that crosses the cap is measured when it ends: refused, and its image removed.
       const second = await c.build({ dockerfile: 'FROM busybox\nRUN head -c 1500000 /dev/zero > /more\n', tag: 'more:1' });
-      expect(lastEvent(second.events).type).toBe('done');
-      const third = await c.build({ dockerfile: 'FROM busybox\n', tag: 'x:1' });
-      expect(third.status).toBe(429);
-      expect((third.events[0] as unknown as { error: { message: string } }).error.message).toContain('disk per session');
-      expect((await c.req('POST', '/containers', { image: 'busybox' })).status).toBe(429);
+      expect(lastEvent(second.events)).toMatchObject({ type: 'error', code: 'disk' });
+      expect((lastEvent(second.events) as { message: string }).message).toContain('disk per session');
+      const tags = ((await c.req('GET', '/images')).body as { tags: string[] }[]).flatMap((i) => i.tags);
+      expect(tags).toContain('big:1');
+      expect(tags).not.toContain('more:1');
+      // A container whose writable layer fills past the cap: the next action is refused.
+      const fill = await c.req('POST', '/containers', { image: 'big:1', cmd: ['sh', '-c', 'head -c 1500000 /dev/zero > /fill; sleep 300'] });
+      expect(fill.status).toBe(201);
+      await c.req('POST', `/containers/${fill.body.id}/start`);
+      let refused = 0;
+      for (let i = 0; i < 40 && refused !== 429; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        refused = (await c.req('POST', '/containers', { image: 'busybox' })).status;
+      }
+      expect(refused).toBe(429);
     } finally {
       await c.remove();
       await small.server.close();
