@@ -37,7 +37,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('the setup leaves the real database in WAL mode', () => {
-  const real = path.join(ROOT, 'data/layerlab.db');
+  // The database scripts/setup/database.sh made for this run (npm test points it at data/test.db).
+  const url = process.env.DATABASE_URL ?? 'file:./data/layerlab.db';
+  if (!url.startsWith('file:')) throw new Error(`DATABASE_URL is not SQLite (${url}); this check is for the embedded default`);
+  const file = url.slice('file:'.length);
+  const real = path.isAbsolute(file) ? file : path.join(ROOT, file);
   const db = new Database(real, { readonly: true, fileMustExist: true });
   try { expect(db.pragma('journal_mode', { simple: true })).toBe('wal'); } finally { db.close(); }
 });

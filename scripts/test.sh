@@ -36,7 +36,7 @@ tier() {
 
 tier "types" node_modules/.bin/tsc --noEmit -p .
 # The abuse tier checks the production bundle and headers, so build first.
-bash scripts/setup/web-build.sh || failed+=("web build")
+tier "web build" bash scripts/setup/web-build.sh
 tier "lessons:check" node_modules/.bin/tsx scripts/lessons-check.ts
 tier "unit" env LAYERLAB_TEST_TIER=unit node_modules/.bin/vitest run
 tier "engine" env LAYERLAB_TEST_TIER=docker node_modules/.bin/vitest run

@@ -5,8 +5,9 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$LAYERLAB_ROOT"
 dist="${NEXT_DIST_DIR:-.next}"
-want=$(find app components lib content public next.config.ts tsconfig.json package-lock.json -type f 2>/dev/null \
-  | grep -v -e '\.test\.ts$' | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+inputs=()
+for p in app components lib content public next.config.ts tsconfig.json package-lock.json; do [ -e "$p" ] && inputs+=("$p"); done
+want=$(find "${inputs[@]}" -type f | grep -v -e '\.test\.ts$' | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$dist/BUILD_ID" ] && [ "$(cat "$dist/.layerlab-src-sha" 2>/dev/null)" = "$want" ]; then
   note "Web build up to date."
 else
