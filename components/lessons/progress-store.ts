@@ -2,6 +2,7 @@
 // talks to the LessonProgressStore interface (lib/lessons/progress.ts), so a
 // store behind the web API replaces the line below and nothing more.
 import type { LessonProgressStore } from '@/lib/lessons/progress';
-import { localProgressStore } from './local-progress-store';
+import { serverProgressStore } from './server-progress-store';
 
-export const progressStore: LessonProgressStore = localProgressStore;
+// The database, through the web API, with localStorage as the offline copy.
+export const progressStore: LessonProgressStore = serverProgressStore;
