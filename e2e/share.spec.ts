@@ -188,3 +188,13 @@ test('sharing refuses oversized snapshots and floods with clear errors', async (
   expect(last).toBe(429);
   expect(Number(retryAfter)).toBeGreaterThan(0);
 });
+
+test('the playground\'s Share button makes a link that opens the same Dockerfile', async ({ page }) => {
+  await page.goto('/play');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toMatch(/\/p\/[A-Za-z0-9]{10,}$/);
+  const snapshot = await (await page.request.get(url.replace('/p/', '/api/shares/'))).json();
+  expect(snapshot.dockerfile).toContain('FROM busybox');
+});

@@ -13,6 +13,7 @@ import { BuildTimeline } from '@/components/diagrams/BuildTimeline';
 import { LayerDrawer } from '@/components/diagrams/LayerDrawer';
 import { UnionView } from '@/components/diagrams/UnionView';
 import dynamic from 'next/dynamic';
+import { ShareButton } from '@/components/share/ShareButton';
 import { defaultSandboxUrl } from './sandbox-client';
 import { useSandboxSession } from './useSandboxSession';
 import { useBuild } from './useBuild';
@@ -253,6 +254,7 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
           {tr(theme === 'dark' ? 'play.theme.light' : 'play.theme.dark')}
         </button>
       )}
+      {!lesson && <ShareButton dockerfile={doc.dockerfile} files={doc.files} />}
       <button type="button" className="button" onClick={() => { if (confirm(tr('play.startOver.confirm'))) { reset(); } }}>
         {tr('play.startOver')}
       </button>

@@ -69,10 +69,7 @@ export function ShareButton({ dockerfile, files, title = '', commands, className
               Title
               <input className={styles.input} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="e.g. Why COPY before RUN matters" />
             </label>
-            <label className={styles.check}>
-              <input type="checkbox" checked={replay} onChange={(e) => setReplay(e.target.checked)} />
-              Build it as soon as someone opens the link
-            </label>
+            {/* The replay-on-open choice returns once share pages build for real (issue #6). */}
             {state.kind === 'failed' && <p className={styles.error} role="alert">{state.message}</p>}
             <div className={styles.row}>
               <button type="submit" className="button primary" disabled={state.kind === 'saving' || !dockerfile.trim()}>
