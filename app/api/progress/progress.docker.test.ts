@@ -1,45 +1,20 @@
-// Lesson progress through the web API against real databases: a fresh
-// SQLite file migrated by `prisma migrate deploy`, and the PostgreSQL of
-// scripts/setup/postgres.sh (LAYERLAB_TEST_PG_URL).
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Lesson progress through the web API against real databases (SQLite and
+// PostgreSQL, see prisma/test-databases.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/prisma/client';
-import { migratePostgres } from '@/scripts/setup/pg-migrate';
+import { removeTestDatabases, testBackends } from '@/prisma/test-databases';
 import { getLessons } from '@/content/load';
 import { emptyProgress, checkKey } from '@/lib/lessons/progress';
 import { getProgressResponse, putProgressResponse } from './_lib/handlers';
 import { createProgressStore } from './_lib/store';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const pgUrl = process.env.LAYERLAB_TEST_PG_URL;
-const requirePg = process.env.LAYERLAB_REQUIRE_PG === '1';
-const tempDirs: string[] = [];
-afterAll(() => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
-
-async function sqliteUrl(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-progress-'));
-  tempDirs.push(dir);
-  const url = `file:${path.join(dir, 'progress.db')}`;
-  execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
-  return url;
-}
-async function postgresUrl(): Promise<string> {
-  if (!pgUrl) throw new Error('LAYERLAB_TEST_PG_URL is not set: run `export LAYERLAB_TEST_PG_URL="$(bash scripts/setup/postgres.sh)"` first');
-  await migratePostgres(pgUrl);
-  return pgUrl;
-}
+afterAll(removeTestDatabases);
 
 const lessons = getLessons();
 const build = lessons.find((l) => l.slug === 'docker-build')!;
 const put = (body: unknown) => new Request('http://x/api/progress', { method: 'PUT', body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-for (const backend of [
-  { name: 'SQLite', prepare: sqliteUrl, run: true },
-  { name: 'PostgreSQL', prepare: postgresUrl, run: Boolean(pgUrl) || requirePg },
-]) {
+for (const backend of testBackends('progress')) {
   describe.runIf(backend.run)(`lesson progress on ${backend.name}`, () => {
     let db: Db;
     beforeAll(async () => { db = createDb(await backend.prepare()); });

@@ -1,48 +1,16 @@
 // The share API against real databases: a fresh SQLite file migrated by
 // `prisma migrate deploy`, and the PostgreSQL that scripts/setup/postgres.sh
 // starts (LAYERLAB_TEST_PG_URL), migrated by scripts/setup/pg-migrate.ts.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/prisma/client';
-import { migratePostgres } from '@/scripts/setup/pg-migrate';
 import { DEFAULT_SHARE_LIMITS, type ShareLimits } from '@/lib/shares/limits';
 import { forkedPlaygroundDoc } from '@/lib/shares/fork';
 import { createShareResponse, getShareResponse } from './_lib/handlers';
 import { createShareStore } from './_lib/store';
+import { removeTestDatabases, testBackends } from '@/prisma/test-databases';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const pgUrl = process.env.LAYERLAB_TEST_PG_URL;
-const requirePg = process.env.LAYERLAB_REQUIRE_PG === '1';
-
-const tempDirs: string[] = [];
-afterAll(() => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
-
-async function sqliteUrl(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-shares-'));
-  tempDirs.push(dir);
-  const url = `file:${path.join(dir, 'shares.db')}`;
-  execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
-  return url;
-}
-
-async function postgresUrl(): Promise<string> {
-  if (!pgUrl) throw new Error('LAYERLAB_TEST_PG_URL is not set: run `export LAYERLAB_TEST_PG_URL="$(bash scripts/setup/postgres.sh)"` first');
-  await migratePostgres(pgUrl);
-  return pgUrl;
-}
-
-const backends = [
-  { name: 'SQLite', prepare: sqliteUrl, run: true },
-  // Required and missing: the PostgreSQL half runs and fails in beforeAll, loudly.
-  { name: 'PostgreSQL', prepare: postgresUrl, run: Boolean(pgUrl) || requirePg },
-];
-
-if (!pgUrl && !requirePg) {
-  console.warn('share API: LAYERLAB_TEST_PG_URL is not set, the PostgreSQL half is skipped (set LAYERLAB_REQUIRE_PG=1 to make that a failure)');
-}
+const backends = testBackends('shares');
+afterAll(removeTestDatabases);
 
 let ipCounter = 0;
 // Each test its own address, so the rate limit of one cannot leak into another.
