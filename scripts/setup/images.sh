@@ -9,6 +9,10 @@ CATALOG_LABEL="org.layerlab.catalog=true"
 
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# "1.35" from busybox's banner. sed reads all of it: `head -1` would close
+# the pipe early and, with pipefail, busybox's SIGPIPE would end the script.
+busybox_release() { /bin/busybox 2>&1 | sed -n -E '1s/^BusyBox v([0-9]+\.[0-9]+).*/\1/p'; }
+
 make_busybox() {
   local root; root=$(mktemp -d)
   mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/proc" "$root/sys" "$root/dev"
@@ -21,7 +25,7 @@ make_busybox() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
   chmod 1777 "$root/tmp"
-  local version; version=$(/bin/busybox | head -1 | sed -E 's/^BusyBox v([0-9]+\.[0-9]+).*/\1/')
+  local version; version=$(busybox_release)
   tar -C "$root" -c . | docker import \
     -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c "LABEL $CATALOG_LABEL" - "busybox:$version"
@@ -54,7 +58,7 @@ build_from_debian() {
   esac
 }
 
-busybox_version=$(/bin/busybox | head -1 | sed -E 's/^BusyBox v([0-9]+\.[0-9]+).*/\1/')
+busybox_version=$(busybox_release)
 have "busybox:$busybox_version" && have busybox:latest || step "Making busybox:$busybox_version from busybox-static" make_busybox
 have debian:bookworm-slim || { require_mirror; step "Making debian:bookworm-slim with debootstrap (about 1 min)" make_debian; }
 have python:3.11-slim || step "Building python:3.11-slim from Debian's python3" build_from_debian python.Dockerfile python:3.11-slim "Python 3.11" python3 --version
@@ -63,4 +67,6 @@ if ! have nginx:1.22; then
   step "Building nginx:1.22 from Debian's nginx" build_from_debian nginx.Dockerfile nginx:1.22 "nginx/1.22" nginx -v
 fi
 have nginx:latest || docker tag nginx:1.22 nginx:latest
-note "Base images: $(docker images --filter label=$CATALOG_LABEL --format '{{.Repository}}:{{.Tag}}' | sort | tr '\n' ' ')"
+# Images built FROM a catalog image inherit its label: learners' own images
+# (layerlab/...) are not part of the catalog.
+note "Base images: $(docker images --filter label=$CATALOG_LABEL --format '{{.Repository}}:{{.Tag}}' | grep -v -e '^layerlab/' -e '<none>' | sort | tr '\n' ' ')"
