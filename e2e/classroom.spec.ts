@@ -4,6 +4,7 @@
 // dashboard shows both results, follow shows the broken Dockerfile, a
 // broadcast reaches both, and a learner's token does not open the dashboard.
 import { test, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { setDockerfile } from './support/editor';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -35,15 +36,6 @@ async function shot(page: Page, info: TestInfo, name: string, fullPage = false) 
 async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
   const ctx = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
   return ctx.newPage();
-}
-
-async function setDockerfile(page: Page, text: string) {
-  const editor = page.locator('.monaco-editor').first();
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
 }
 
 async function join(page: Page, code: string, name: string) {

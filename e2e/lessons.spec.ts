@@ -1,4 +1,5 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { setDockerfile } from './support/editor';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -60,16 +61,6 @@ async function shot(page: Page, info: TestInfo, name: string) {
   if (dir) { fs.mkdirSync(dir, { recursive: true }); fs.copyFileSync(file, path.join(dir, `${name}.png`)); }
 }
 
-async function setDockerfile(page: Page, text: string) {
-  const editor = page.locator('[data-playground-mount] .monaco-editor').first();
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  // insertText types like an IME, so Monaco does not auto-close quotes.
-  await page.keyboard.insertText(text);
-}
-
 test('lesson 7 for real: build in the mounted playground, and the checks turn passed and stay passed', async ({ page, context, baseURL }, info) => {
   test.setTimeout(300_000);
   await context.addCookies([{ name: 'layerlab-locale', value: 'en', url: baseURL! }]);
@@ -106,7 +97,7 @@ test('lesson 7 for real: build in the mounted playground, and the checks turn pa
   const cached = page.locator('section#cache [data-check="cached"]');
   await expect(cached).toHaveAttribute('data-passed', 'false');
   await expect(cached).toContainText('lab/build:2');
-  await setDockerfile(page, 'FROM busybox:latest\nWORKDIR /app\nCOPY greeting.txt .\nRUN wc -c greeting.txt > size.txt\nCMD ["sh", "-c", "echo bytes in greeting: $(cat size.txt)"]\n');
+  await setDockerfile(page, 'FROM busybox:latest\nWORKDIR /app\nCOPY greeting.txt .\nRUN wc -c greeting.txt > size.txt\nCMD ["sh", "-c", "echo bytes in greeting: $(cat size.txt)"]\n', '[data-playground-mount]');
   await expect(pg.locator('.monaco-editor')).toContainText('echo bytes in greeting');
   await pg.getByRole('textbox', { name: 'Tag', exact: true }).fill('lab/build:2');
   await pg.getByRole('button', { name: 'Build', exact: true }).click();

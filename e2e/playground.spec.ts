@@ -2,6 +2,7 @@
 // engine: build, layers = engine history, a broken line gets the marker, run,
 // terminal writes show in the writable layer, commit adds one layer, remove.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { setDockerfile } from './support/editor';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,17 +42,6 @@ async function themed(page: Page, info: TestInfo, name: string) {
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 }
 
-async function setDockerfile(page: Page, text: string) {
-  const editor = page.locator('.monaco-editor').first();
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  // insertText types like an IME, so Monaco's auto-closing of quotes and
-  // brackets does not double them.
-  await page.keyboard.insertText(text);
-}
-
 async function session(page: Page): Promise<{ id: string; token: string }> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('layerlab.playground.v1') ?? '{}').session);
 }
@@ -70,13 +60,17 @@ async function layerItems(page: Page) {
   return region.getByRole('listitem');
 }
 
-test('build, inspect layers, break a line, run, change files, commit, remove', async ({ page, baseURL }, info) => {
-  test.setTimeout(240_000);
-  const root = baseURL ?? 'http://localhost:3000';
-  await page.goto(`${root}/play`);
+// A new playground: nothing saved from an earlier test, a live session.
+async function openFreshPlayground(page: Page, baseURL: string | undefined): Promise<void> {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: /^Session / })).toBeVisible({ timeout: 60_000 });
+}
+
+test('build, inspect layers, break a line, run, change files, commit, remove', async ({ page, baseURL }, info) => {
+  test.setTimeout(240_000);
+  await openFreshPlayground(page, baseURL);
 
   // ---- type and build ---------------------------------------------------
   await setDockerfile(page, DOCKERFILE);
@@ -195,11 +189,7 @@ test('build, inspect layers, break a line, run, change files, commit, remove', a
 
 test('layer files, union view with whiteouts, binary upload and cancel', async ({ page, baseURL }, info) => {
   test.setTimeout(240_000);
-  const root = baseURL ?? 'http://localhost:3000';
-  await page.goto(`${root}/play`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: /^Session / })).toBeVisible({ timeout: 60_000 });
+  await openFreshPlayground(page, baseURL);
 
   // A small binary file goes into the context as base64 and is listed as such.
   await page.getByLabel('Upload files into the build context').setInputFiles({ name: 'blob.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 3, 255, 0, 7]) });
