@@ -41,9 +41,11 @@ password=$(cat "$data/.layerlab-password")
 if ! run_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   # setsid: the server must outlive this script and the terminal that ran it.
   # fsync off: a test cluster, thrown away at will; speed matters more here.
+  # 3>&-: the server must not inherit the caller's $(...) pipe, or the
+  # caller waits for it to close, that is, forever.
   step "Starting PostgreSQL $ver on 127.0.0.1:$port" setsid runuser -u postgres -- "$bin/pg_ctl" -D "$data" \
     -l "$data/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c fsync=off -c synchronous_commit=off" start
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c fsync=off -c synchronous_commit=off" start 3>&-
 fi
 psql_pg() { run_pg psql -h "$data" -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 have=$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname = '$db'")
