@@ -27,21 +27,27 @@ LAYERLAB_TEST_PG_URL="$(bash scripts/setup/postgres.sh)" || exit 1
 export LAYERLAB_TEST_PG_URL LAYERLAB_REQUIRE_PG=1
 
 failed=()
+# A hung tier must fail on its own, not eat the whole CI budget: each gets a
+# ceiling far above its usual time (the README lists the usual times).
 tier() {
-  local name="$1"; shift
+  local name="$1" limit="$2"; shift 2
   local t0=$SECONDS
   echo; echo "=== $name ==="
-  if "$@"; then echo "=== $name: passed ($((SECONDS - t0))s)"; else echo "=== $name: FAILED ($((SECONDS - t0))s)"; failed+=("$name"); fi
+  if timeout --kill-after=20s "$limit" "$@"; then echo "=== $name: passed ($((SECONDS - t0))s)"; else
+    local rc=$?
+    [ $rc -eq 124 ] && echo "=== $name: stopped after its $limit ceiling"
+    echo "=== $name: FAILED ($((SECONDS - t0))s)"; failed+=("$name")
+  fi
 }
 
-tier "types" node_modules/.bin/tsc --noEmit -p .
+tier "types" 5m node_modules/.bin/tsc --noEmit -p .
 # The abuse tier checks the production bundle and headers, so build first.
-tier "web build" bash scripts/setup/web-build.sh
-tier "lessons:check" node_modules/.bin/tsx scripts/lessons-check.ts
-tier "unit" env LAYERLAB_TEST_TIER=unit node_modules/.bin/vitest run
-tier "engine" env LAYERLAB_TEST_TIER=docker node_modules/.bin/vitest run
-tier "abuse" env LAYERLAB_TEST_TIER=abuse node_modules/.bin/vitest run
-tier "e2e" node_modules/.bin/playwright test -c e2e/playwright.config.ts
+tier "web build" 12m bash scripts/setup/web-build.sh
+tier "lessons:check" 3m node_modules/.bin/tsx scripts/lessons-check.ts
+tier "unit" 8m env LAYERLAB_TEST_TIER=unit node_modules/.bin/vitest run
+tier "engine" 15m env LAYERLAB_TEST_TIER=docker node_modules/.bin/vitest run
+tier "abuse" 12m env LAYERLAB_TEST_TIER=abuse node_modules/.bin/vitest run
+tier "e2e" 15m node_modules/.bin/playwright test -c e2e/playwright.config.ts
 
 echo
 echo "Tests finished in $((SECONDS - t_start))s."
