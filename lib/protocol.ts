@@ -26,6 +26,10 @@ export const BuildOutputEvent = z.object({
   // Extension: the step wrote this to stderr (the builder's red colouring is
   // taken off the text and reported here instead).
   stderr: z.boolean().optional(),
+  // Extension: a line of the server's own, not the engine's (index 0):
+  // 'queued' when the host's build slots are all busy, 'started' when the
+  // build leaves the queue.
+  status: z.enum(['queued', 'started']).optional(),
 });
 export const BuildLayerEvent = z.object({
   type: z.literal('layer'),

@@ -15,7 +15,8 @@ import { buildLimits } from '../policy/limits';
 import type { SessionRecord } from '../sessions/session-store';
 import type { SessionScope } from '../sessions/scope';
 import { buildCacheRepo, toEngineTag } from '../sessions/names';
-import type { Quotas } from '../sessions/quotas';
+import type { DiskState, Quotas } from '../sessions/quotas';
+import { BuildQueue } from './build-queue';
 import { contextTar } from './context-tar';
 import { jsonLines } from './ndjson';
 
@@ -32,12 +33,14 @@ export interface PreparedBuild {
   tar: Buffer;
   query: Record<string, unknown>;
   refusal?: BuildEvent; // a policy refusal, reported as the stream's only event
+  disk?: DiskState; // the session's disk use before the build
 }
 
 export type BuildSink = (event: BuildEvent) => void;
 
 export class BuildService {
   private readonly running = new Map<string, { buildId: string; controller: AbortController }>();
+  private readonly queue: BuildQueue;
 
   constructor(
     private readonly engine: Engine,
@@ -45,7 +48,7 @@ export class BuildService {
     private readonly quotas: Quotas,
     private readonly settings: Settings,
     private readonly broadcast: (sessionId: string, buildId: string, event: BuildEvent) => void,
-  ) {}
+  ) { this.queue = new BuildQueue(settings.buildsPerHost); }
 
   isBuilding(sessionId: string): boolean { return this.running.has(sessionId); }
 
@@ -59,12 +62,15 @@ export class BuildService {
   // Untagged step images of failed builds and of non-final stages carry no
   // labels; a tag in the session's cache namespace keeps them as build cache
   // and lets the reaper find them when the session goes.
-  private async keepAsCache(sessionId: string, name: string, imageId: string): Promise<void> {
+  // True when it tagged the image (it now counts towards the session's disk).
+  private async keepAsCache(sessionId: string, name: string, imageId: string): Promise<boolean> {
     // A stage that only named a base (catalog or the session's own image) made nothing new.
     const details = await this.engine.inspectImage(imageId).catch(() => undefined);
-    if (!details || details.Config?.Labels?.[Labels.session] || isCatalogImage(details.Config?.Labels, details.RepoTags)) return;
-    await this.engine.tagImage(imageId, buildCacheRepo(sessionId), name)
-      .catch((err) => console.error(`build ${name}: could not keep step images as cache: ${(err as Error).message}`));
+    if (!details || details.Config?.Labels?.[Labels.session] || isCatalogImage(details.Config?.Labels, details.RepoTags)) return false;
+    return this.engine.tagImage(imageId, buildCacheRepo(sessionId), name).then(() => true, (err) => {
+      console.error(`build ${name}: could not keep step images as cache: ${(err as Error).message}`);
+      return false;
+    });
   }
 
   // Checks everything that can be answered with an HTTP error before the
@@ -79,16 +85,22 @@ export class BuildService {
     }
     const context = validateContext(request.dockerfile, request.files, { maxFiles: this.settings.contextMaxFiles, maxBytes: this.settings.contextMaxBytes });
     if (!context.ok) throw new ApiFailure('bad_request', `Build context refused: ${context.message}.`);
-    const quota = this.quotas.checkImages(session.id);
-    quota.catch(() => undefined);
+    // One listing of the engine's images answers the quota, the disk cap,
+    // the catalog and the session's own images (see Quotas).
+    const listing = this.quotas.listImages();
+    const containers = this.quotas.sessionContainers(session.id);
+    listing.catch(() => undefined);
+    containers.catch(() => undefined);
 
     const buildId = randomBytes(8).toString('hex');
     const model = parseDockerfile(request.dockerfile);
     const base = { buildId, session, model, learnerTag: request.tag ?? null, engineTag, tar: Buffer.alloc(0), query: {} };
     if (options.remote) return { ...base, refusal: { type: 'error', code: 'policy', message: 'Remote build contexts are refused: send the files with the build.' } };
 
-    const [, catalog, own] = await Promise.all([quota, this.scope.catalogTags(), this.scope.ownImages(session.id)]);
-    const ownTags = new Set(own.flatMap((i) => i.RepoTags ?? []));
+    const [images, list] = await Promise.all([listing, containers]);
+    const disk = await this.quotas.checkImages(session.id, { images, containers: list });
+    const catalog = this.scope.catalogTagsIn(images.images);
+    const ownTags = new Set(this.scope.ownImagesIn(session.id, images.images).flatMap((i) => i.RepoTags ?? []));
     const policy = checkDockerfile(request.dockerfile, model, {
       catalog,
       sessionImage: (ref) => { const t = toEngineTag(session.id, ref); return t && ownTags.has(t) ? t : undefined; },
@@ -114,7 +126,7 @@ export class BuildService {
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };
     if (engineTag) query.t = engineTag;
-    return { ...base, tar: await contextTar(entries), query };
+    return { ...base, tar: await contextTar(entries), query, disk };
   }
 
   // Runs a prepared build, sending each event to `sink` and to the session's
@@ -131,6 +143,14 @@ export class BuildService {
     this.running.set(build.session.id, { buildId: build.buildId, controller });
     const onAbort = () => controller.abort('cancelled');
     signal?.addEventListener('abort', onAbort);
+    const release = await this.waitForSlot(emit, controller.signal).catch(() => undefined);
+    if (!release) {
+      emit({ type: 'error', code: 'cancelled', message: 'The build was cancelled while it waited for a build slot.' });
+      signal?.removeEventListener('abort', onAbort);
+      this.running.delete(build.session.id);
+      return;
+    }
+    // The time limit counts from the start, not from the wait in the queue.
     const timer = setTimeout(() => controller.abort('timeout'), this.settings.buildTimeoutSeconds * 1000);
     const parser = createBuildStreamParser(build.model, { tag: build.learnerTag });
     let outputBytes = 0;
@@ -189,29 +209,55 @@ export class BuildService {
       failed = true;
     } finally {
       clearTimeout(timer);
-      const finalStage = Math.max(-1, ...stageEnds.keys());
-      const cacheTags: string[] = [];
-      for (const [n, imageId] of stageEnds) {
-        if (failed || n !== finalStage) {
-          await this.keepAsCache(build.session.id, `${build.buildId}-${n}`, imageId);
-          cacheTags.push(`${buildCacheRepo(build.session.id)}:${build.buildId}-${n}`);
+      // The slot goes to the next build once this one's last word is out,
+      // whatever happens here.
+      try {
+        const finalStage = Math.max(-1, ...stageEnds.keys());
+        const cacheTags: string[] = [];
+        // The images the session's disk now counts: its result and cache tags.
+        const made = terminal?.type === 'done' ? [terminal.imageId] : [];
+        for (const [n, imageId] of stageEnds) {
+          if (failed || n !== finalStage) {
+            if (await this.keepAsCache(build.session.id, `${build.buildId}-${n}`, imageId)) made.push(imageId);
+            cacheTags.push(`${buildCacheRepo(build.session.id)}:${build.buildId}-${n}`);
+          }
         }
-      }
-      const overDisk = await this.overDiskCap(build.session.id);
-      if (overDisk) {
-        await this.discard([...(terminal?.type === 'done' && build.engineTag ? [build.engineTag] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
-        terminal = { type: 'error', code: 'disk', message: overDisk };
-      }
-      if (terminal) emit(terminal);
-      signal?.removeEventListener('abort', onAbort);
-      this.running.delete(build.session.id);
+        const overDisk = await this.overDiskCap(build, made);
+        if (overDisk) {
+          await this.discard([...(terminal?.type === 'done' && build.engineTag ? [build.engineTag] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
+          terminal = { type: 'error', code: 'disk', message: overDisk };
+        }
+        if (terminal) emit(terminal);
+        signal?.removeEventListener('abort', onAbort);
+        this.running.delete(build.session.id);
+      } finally { release(); }
     }
+  }
+
+  // A slot among the host's builds; when all are taken, the stream says so
+  // (an output line before the first step, like the builder's preamble).
+  private async waitForSlot(emit: BuildSink, signal: AbortSignal): Promise<() => void> {
+    const now = this.queue.tryAcquire();
+    if (now) return now;
+    const ahead = this.queue.queued;
+    const waiting = ahead === 0 ? '' : ahead === 1 ? ', and 1 build waits ahead of yours' : `, and ${ahead} builds wait ahead of yours`;
+    emit({ type: 'output', index: 0, status: 'queued', text: `Queued: all ${this.queue.limit} build slots of this sandbox host are busy${waiting}. Your build starts when one is free.\n` });
+    const t0 = Date.now();
+    const release = await this.queue.acquire(signal);
+    emit({ type: 'output', index: 0, status: 'started', text: `Started after ${((Date.now() - t0) / 1000).toFixed(1)} s in the queue.\n` });
+    return release;
   }
 
   // There is no storage quota under overlay2 on this file system, so the
   // cap is checked once the build has written: what went past it goes.
-  private async overDiskCap(sessionId: string): Promise<string | undefined> {
-    const used = await this.quotas.diskUsage(sessionId).catch(() => 0);
+  // The usage measured before the build plus the layers it made (one
+  // history read, not a new listing of every image: under load a listing
+  // costs a second); running containers' writes are the disk guard's.
+  private async overDiskCap(build: PreparedBuild, made: string[]): Promise<string | undefined> {
+    const base = build.disk;
+    const used = base
+      ? await this.quotas.addImages(base.tally, made).then((t) => t.bytes + base.containerBytes, () => 0)
+      : await this.quotas.diskUsage(build.session.id).catch(() => 0);
     if (used <= this.settings.diskPerSession) return undefined;
     const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
     return `This build took the session to ${mib(used)} of disk (disk per session: ${mib(this.settings.diskPerSession)}), so its image was removed. Write less in the build, or remove other images first.`;

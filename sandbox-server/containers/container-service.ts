@@ -9,7 +9,7 @@ import { Labels } from '../labels';
 import { containerHostConfig } from '../policy/limits';
 import { isContainerName, toEngineContainerName, toEngineTag } from '../sessions/names';
 import type { DiskGuard } from '../sessions/disk-guard';
-import type { Quotas } from '../sessions/quotas';
+import { containerBytes, type Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
 import type { SessionRecord } from '../sessions/session-store';
 import type { WorldReader } from '../world/world-reader';
@@ -34,9 +34,14 @@ export class ContainerService {
     const badEnv = req.env?.find((e) => !ENV_ENTRY.test(e));
     if (badEnv !== undefined) throw new ApiFailure('bad_request', `env entries are NAME=value; got ${JSON.stringify(badEnv)}.`);
     if (req.workingDir !== undefined && !req.workingDir.startsWith('/')) throw new ApiFailure('bad_request', 'workingDir must be an absolute path.');
-    const [, , image] = await Promise.all([
-      this.quotas.checkContainers(session.id), this.quotas.checkDisk(session.id), this.scope.resolveImage(session.id, req.image),
+    // One listing of the session's containers (with sizes) serves both the
+    // count and the disk cap; the images' part of the disk is kept until an
+    // image changes (Quotas), so a create costs the engine little beyond itself.
+    const [containers, tally, image] = await Promise.all([
+      this.quotas.sessionContainers(session.id), this.quotas.imageTally(session.id), this.scope.resolveImage(session.id, req.image),
     ]);
+    await this.quotas.checkContainers(session.id, containers);
+    this.quotas.refuseOverDisk(tally.bytes + containerBytes(containers));
     let id: string;
     try {
       id = await this.engine.createContainer({

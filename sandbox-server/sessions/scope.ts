@@ -24,8 +24,14 @@ export class SessionScope {
     return all.filter((i) => isCatalogImage(i.Labels, i.RepoTags));
   }
 
-  async catalogTags(): Promise<string[]> {
-    return (await this.catalogImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  // Catalog tags and own images read from one listing of all images (a
+  // build's checks share it).
+  catalogTagsIn(all: ImageSummary[]): string[] {
+    return all.filter((i) => isCatalogImage(i.Labels, i.RepoTags)).flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  }
+
+  ownImagesIn(sessionId: string, all: ImageSummary[]): ImageSummary[] {
+    return all.filter((i) => i.Labels?.[Labels.session] === sessionId);
   }
 
   ownImages(sessionId: string): Promise<ImageSummary[]> {
@@ -52,8 +58,9 @@ export class SessionScope {
     if (HEX_ID.test(ref)) candidates.push(ref);
     // Registry names are only ever the session's own (never a raw engine name).
     if (!ref.startsWith('layerlab/') && !isRegistryRef(ref)) candidates.push(ref);
-    for (const candidate of candidates) {
-      const details = await this.inspectImage(candidate);
+    // Asked all at once (each is a round trip to the engine), judged in order.
+    const found = await Promise.all(candidates.map((c) => this.inspectImage(c)));
+    for (const details of found) {
       if (!details) continue;
       if (this.ownsImage(sessionId, details)) return { details, catalog: false };
       if (isCatalogImage(details.Config?.Labels, details.RepoTags)) return { details, catalog: true };
