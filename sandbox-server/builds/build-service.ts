@@ -15,6 +15,7 @@ import { buildLimits } from '../policy/limits';
 import type { SessionRecord } from '../sessions/session-store';
 import type { SessionScope } from '../sessions/scope';
 import { buildCacheRepo, toEngineTag } from '../sessions/names';
+import { cacheSources } from './cache-sources';
 import type { DiskState, Quotas } from '../sessions/quotas';
 import { BuildQueue } from './build-queue';
 import { contextTar } from './context-tar';
@@ -122,6 +123,8 @@ export class BuildService {
       forcerm: true,
       labels,
       nocache: request.noCache === true,
+      // A JSON string: docker-modem would split an array into repeated keys.
+      cachefrom: JSON.stringify(cacheSources(session.id, images.images)),
       pull: false,
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageSummary } from '../engine/engine';
+import { Labels } from '../labels';
+import { buildCacheRepo } from '../sessions/names';
+import { cacheSources } from './cache-sources';
+
+const image = (Id: string, RepoTags: string[], Labels: Record<string, string> = {}) => ({ Id, RepoTags, Labels }) as unknown as ImageSummary;
+
+describe('cacheSources', () => {
+  const images = [
+    image('sha256:base', ['busybox:latest', 'busybox:1.35'], { [Labels.catalog]: 'true' }),
+    image('sha256:mine', ['layerlab/s-aaaaaaaaaaaa/app:1'], { [Labels.session]: 'aaaaaaaaaaaa' }),
+    image('sha256:mine-untagged', ['<none>:<none>'], { [Labels.session]: 'aaaaaaaaaaaa' }),
+    image('sha256:kept-step', [`${buildCacheRepo('aaaaaaaaaaaa')}:x-0`]),
+    image('sha256:theirs', ['layerlab/s-bbbbbbbbbbbb/app:1'], { [Labels.session]: 'bbbbbbbbbbbb' }),
+    image('sha256:their-step', [`${buildCacheRepo('bbbbbbbbbbbb')}:x-0`]),
+  ];
+
+  it("names the session's own images and kept steps and the catalog, never another session's", () => {
+    const sources = cacheSources('aaaaaaaaaaaa', images);
+    expect(sources).toEqual(expect.arrayContaining(['sha256:mine', 'sha256:mine-untagged', 'sha256:kept-step', 'busybox:latest', 'busybox:1.35']));
+    expect(sources).not.toContain('sha256:theirs');
+    expect(sources).not.toContain('sha256:their-step');
+  });
+
+  it('is never empty, which would let the builder use every image', () => {
+    expect(cacheSources('cccccccccccc', [])).toEqual(['busybox:latest']);
+  });
+});

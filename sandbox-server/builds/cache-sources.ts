@@ -1,0 +1,25 @@
+// Which images a build may take cached steps from.
+//
+// Left alone, the classic builder reuses any image on the engine whose parent
+// and instruction match, so one learner's build would silently reuse the step
+// images of another's: it tells a learner what others have built, and a
+// lesson about the cache would pass or fail by chance. Given cache-from
+// sources, the builder reuses only steps found in the history of those images.
+// The sources are the session's own images (built, committed or kept as
+// cache) and the catalog's bases, so a session's first build runs every step,
+// as on a fresh machine, and its rebuilds hit the cache as usual.
+import type { ImageSummary } from '../engine/engine';
+import { isCatalogImage, Labels } from '../labels';
+import { buildCacheRepo } from '../sessions/names';
+
+export function cacheSources(sessionId: string, images: ImageSummary[]): string[] {
+  const cacheRepo = `${buildCacheRepo(sessionId)}:`;
+  const own = images
+    .filter((i) => i.Labels?.[Labels.session] === sessionId || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
+    .map((i) => i.Id);
+  const bases = images
+    .filter((i) => isCatalogImage(i.Labels, i.RepoTags))
+    .flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+  // Never empty: with no sources at all the builder falls back to every image.
+  return [...new Set([...own, ...bases, 'busybox:latest'])];
+}
