@@ -18,6 +18,13 @@ describe('settings', () => {
     expect(s.contextMaxBytes).toBe(512 * 1024);
   });
 
+  it('takes a public URL of the web, or none', () => {
+    expect(loadSettings({}).publicUrl).toBe('');
+    expect(loadSettings({ LAYERLAB_PUBLIC_URL: 'https://layerlab.example/' }).publicUrl).toBe('https://layerlab.example');
+    expect(() => loadSettings({ LAYERLAB_PUBLIC_URL: 'layerlab.example' })).toThrow(/LAYERLAB_PUBLIC_URL/);
+    expect(() => loadSettings({ LAYERLAB_PUBLIC_URL: 'ftp://layerlab.example' })).toThrow(/LAYERLAB_PUBLIC_URL/);
+  });
+
   it('refuses bad values and names every variable at fault', () => {
     const bad = () => loadSettings({ LAYERLAB_WEB_PORT: '70000', LAYERLAB_MEMORY: 'lots', DATABASE_URL: 'mysql://x', LAYERLAB_RUNTIME: 'kata' });
     expect(bad).toThrow(SettingsError);

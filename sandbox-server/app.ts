@@ -8,6 +8,7 @@ import { SocketEvents } from '../lib/protocol';
 import type { Settings } from '../lib/settings';
 import { BuildService } from './builds/build-service';
 import { ContainerService } from './containers/container-service';
+import { coalescingEngine } from './engine/coalescing-engine';
 import { DockerEngine } from './engine/docker-engine';
 import type { Engine } from './engine/engine';
 import { ApiFailure } from './errors';
@@ -75,13 +76,14 @@ function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFun
 
 export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const { settings } = deps;
-  const engine = deps.engine ?? new DockerEngine(settings.dockerSocket);
+  // Identical concurrent listings share one engine call (see coalescing-engine.ts).
+  const engine = coalescingEngine(deps.engine ?? new DockerEngine(settings.dockerSocket));
   const http = createServer();
   const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: settings.contextMaxBytes * 2 });
 
-  const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost });
+  const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost, origin: settings.sessionOrigin });
   const scope = new SessionScope(engine);
-  const quotas = new Quotas(engine, settings);
+  const quotas = new Quotas(engine, settings, engine.versions.images);
   const disk = new DiskGuard(engine, quotas, settings.diskPerSession);
   const world = new WorldReader(engine, scope, disk.reasons);
   const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });

@@ -7,6 +7,7 @@ export const Labels = {
   kind: 'org.layerlab.kind',           // marker | container | image
   tokenHash: 'org.layerlab.token-sha256',
   createdAt: 'org.layerlab.created',
+  origin: 'org.layerlab.origin',       // who made the session (product | test): see LAYERLAB_SESSION_ORIGIN
   dockerfile: 'org.layerlab.dockerfile', // base64 of the Dockerfile an image was built from
   imageRef: 'org.layerlab.image-ref',    // the reference the learner used for a container
   committedFrom: 'org.layerlab.committed-from',

@@ -26,6 +26,18 @@ bash scripts/setup/database.sh || exit 1
 LAYERLAB_TEST_PG_URL="$(bash scripts/setup/postgres.sh)" || exit 1
 export LAYERLAB_TEST_PG_URL LAYERLAB_REQUIRE_PG=1
 
+# Sessions that earlier test runs left behind would count against the host's
+# session cap for their whole lifetime (two hours). Test sessions carry
+# origin=test; dropping their markers makes them expired, and the first
+# sandbox server of this run reaps what they held. A running product's
+# sessions (origin=product) are never touched.
+export LAYERLAB_SESSION_ORIGIN=test
+stale=$(docker ps -aq --filter label=org.layerlab.kind=marker --filter label=org.layerlab.origin=test)
+if [ -n "$stale" ]; then
+  echo "Clearing $(wc -w <<<"$stale") session(s) left by earlier test runs"
+  docker rm -f $stale >/dev/null
+fi
+
 failed=()
 # A hung tier must fail on its own, not eat the whole CI budget: each gets a
 # ceiling far above its usual time (the README lists the usual times).

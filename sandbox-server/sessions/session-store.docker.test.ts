@@ -7,7 +7,7 @@ import { SessionStore } from './session-store';
 
 const engine = new DockerEngine('/var/run/docker.sock');
 let clock = Date.now();
-const store = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, now: () => clock });
+const store = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, origin: 'test', now: () => clock });
 const created: string[] = [];
 
 afterAll(async () => { for (const id of created) await store.removeMarkers(id); });
@@ -32,8 +32,11 @@ describe('SessionStore expiry', () => {
     store.touch(session);
     await store.flush();
     expect(await markers(session.id)).toEqual([first + 90_000]);
+    // npm test clears earlier runs' sessions by this label (scripts/test.sh).
+    const [marker] = await engine.listContainers([`${Labels.kind}=marker`, `${Labels.session}=${session.id}`]);
+    expect(marker.Labels[Labels.origin]).toBe('test');
 
-    const restarted = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, now: () => clock });
+    const restarted = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 1000, origin: 'test', now: () => clock });
     await restarted.recover();
     const again = restarted.authenticate(session.id, token);
     expect(again.expiresAt).toBe(first + 90_000);

@@ -23,7 +23,7 @@ export interface SessionRecord {
   persistedExpiresAt: number; // the newest expiry written to a marker
 }
 
-export interface SessionStoreOptions { ttlSeconds: number; maxSessions: number; now?: () => number }
+export interface SessionStoreOptions { ttlSeconds: number; maxSessions: number; origin?: string; now?: () => number }
 
 const MARKER_IMAGE = 'busybox:latest';
 const PERSIST_EVERY_MS = 60_000;
@@ -133,6 +133,7 @@ export class SessionStore {
         [Labels.tokenHash]: s.tokenHash,
         [Labels.expires]: new Date(expiresAt).toISOString(),
         [Labels.createdAt]: new Date(s.createdAt).toISOString(),
+        [Labels.origin]: this.options.origin ?? 'product',
       },
       HostConfig: { NetworkMode: 'none', Memory: 8 * 1024 * 1024, LogConfig: { Type: 'none', Config: {} } },
     });
