@@ -40,7 +40,10 @@ export default defineConfig({
       command: 'node_modules/.bin/tsx server.ts',
       cwd: '..',
       url: `http://localhost:${webPort}/`,
-      env: { LAYERLAB_WEB_PORT: String(webPort), LAYERLAB_SANDBOX_URL: sandboxUrl, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/test.db' },
+      // NEXT_DIST_DIR: the build folder to serve, the one `next build` wrote
+      // (a run beside others builds into its own).
+      env: { LAYERLAB_WEB_PORT: String(webPort), LAYERLAB_SANDBOX_URL: sandboxUrl, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/test.db',
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
       reuseExistingServer: false,
       timeout: 120_000,
     },

@@ -1,6 +1,8 @@
 // Share links and embeds, end to end in Chromium against the production
 // build: share from one browser context, open and fork in another, hostile
-// snapshots shown as text, and the embed inside an iframe of another origin.
+// snapshots shown as text, the embed inside an iframe of another origin, and
+// shares built for real on the engine (by a click, `?replay=1` or the share's
+// own replay flag), in English and Chinese.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
@@ -26,6 +28,50 @@ async function editorText(page: Page, scope = page.locator('body')): Promise<str
       .map((l) => l.textContent ?? ''),
   );
   return texts.join('\n').replace(/\u00a0/g, ' ').trimEnd();
+}
+
+// A blog on another origin (another host name and port) that frames `src`.
+async function blogFraming(src: string, extra = ''): Promise<{ url: string; close(): Promise<void> }> {
+  const blog = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>A blog</title><h1>My post</h1>
+      <iframe id="embed" src="${src}" width="760" height="640"></iframe>${extra}`);
+  });
+  await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(blog.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => blog.close(() => resolve())),
+  };
+}
+
+// What a real build and a real container print, and nothing the page could
+// make up: the shell works the sums out, the text only has the formulas.
+const buildable = {
+  title: 'Layers you can watch',
+  dockerfile: 'FROM busybox:1.35\nWORKDIR /app\nCOPY requirements.txt .\nRUN echo "built-$((6*7))" && cat requirements.txt > installed.txt\nCOPY app.sh .\nCMD ["sh", "app.sh"]',
+  files: { 'requirements.txt': 'flask==3.0\n', 'app.sh': '#!/bin/sh\necho "sum=$((40+2)) in $(pwd)"\n' },
+  commands: [['sh', 'app.sh']],
+};
+
+// Waits for the share's build and commands to finish, then checks what the
+// engine said: the step's output in the log, the layers in the diagram, the
+// command's output.
+async function expectBuiltForReal(scope: Page | ReturnType<Page['frameLocator']>) {
+  const run = scope.locator('[data-mount="share-build"]');
+  await expect(run).toHaveAttribute('data-stage', 'done', { timeout: 150_000 });
+  const log = scope.getByTestId('share-build-log');
+  await expect(log).toContainText('Step 4/6 : RUN echo');
+  await expect(log).toContainText('built-42');
+  await expect(log).toContainText(/Successfully built [0-9a-f]{12}, tagged snapshot:latest/);
+  // The live layer diagram, drawn from the engine's history of the image.
+  const layers = scope.locator('#layers-panel [role="listitem"]');
+  await expect(layers.first()).toBeVisible();
+  const labels = await layers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(labels.length).toBeGreaterThanOrEqual(6);
+  expect(labels.some((l) => l.includes('COPY requirements.txt'))).toBe(true);
+  expect(labels.some((l) => l.includes('RUN echo'))).toBe(true);
+  await expect(scope.getByTestId('command-output')).toHaveText('sum=42 in /app');
+  await expect(scope.getByTestId('command-run')).toContainText('exit code 0');
 }
 
 const snapshot = {
@@ -197,4 +243,90 @@ test('the playground\'s Share button makes a link that opens the same Dockerfile
   expect(url).toMatch(/\/p\/[A-Za-z0-9]{10,}$/);
   const snapshot = await (await page.request.get(url.replace('/p/', '/api/shares/'))).json();
   expect(snapshot.dockerfile).toContain('FROM busybox');
+});
+
+test('opening a share and pressing Build builds it on the real engine and runs its command', async ({ page, request }) => {
+  const { slug } = await share(request, buildable);
+  await page.goto(`/p/${slug}`);
+  const run = page.locator('[data-mount="share-build"]');
+  await expect(run).toHaveAttribute('data-stage', 'idle');
+  // Nothing runs before the click: the plan stands where the layers will be.
+  await expect(page.getByRole('list', { name: 'Layers the Dockerfile will make, base first' })).toBeVisible();
+  await page.getByTestId('share-build').click();
+  await expectBuiltForReal(page);
+  await expect(page.getByTestId('share-build')).toHaveText('Build again');
+  await page.screenshot({ path: test.info().outputPath('share-built.png'), fullPage: true });
+  // Read-only: the snapshot is as it was.
+  expect(await (await request.get(`/api/shares/${slug}`)).json()).toMatchObject(buildable);
+});
+
+test('?replay=1 builds and runs the commands as the page opens, without a click', async ({ page, request }) => {
+  const { slug } = await share(request, buildable);
+  await page.goto(`/p/${slug}?replay=1`);
+  await expect(page.locator('[data-mount="share-build"]')).toHaveAttribute('data-autostart', '1');
+  await expectBuiltForReal(page);
+  // Without the parameter (and without the share's flag) it waits for a click.
+  await page.goto(`/p/${slug}`);
+  await expect(page.locator('[data-mount="share-build"]')).toHaveAttribute('data-autostart', '0');
+  await page.waitForTimeout(1500);
+  await expect(page.locator('[data-mount="share-build"]')).toHaveAttribute('data-stage', 'idle');
+});
+
+test('a replay share builds inside an embed on another origin, with the sandbox allowed by its CSP', async ({ page, request, baseURL }) => {
+  const { slug } = await share(request, { ...buildable, title: 'Replayed on a blog', replay: true });
+  const refused: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to connect/i.test(m.text())) refused.push(m.text()); });
+  const blog = await blogFraming(`${baseURL}/embed/${slug}`);
+  expect(new URL(blog.url).origin).not.toBe(new URL(baseURL!).origin);
+  try {
+    await page.goto(blog.url);
+    const frame = page.frameLocator('#embed');
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Replayed on a blog');
+    await expectBuiltForReal(frame);
+    expect(refused).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath('share-embed-built.png') });
+  } finally {
+    await blog.close();
+  }
+});
+
+test('the share page, its build panel and its dialogs speak Chinese', async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext({ baseURL, locale: 'zh-CN', extraHTTPHeaders: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+  const { slug } = await share(ctx.request, { ...buildable, title: '看得见的层' });
+  const page = await ctx.newPage();
+  await page.goto(`/p/${slug}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByTestId('share-title')).toHaveText('看得见的层');
+  await expect(page.getByRole('heading', { name: '真实构建' })).toBeVisible();
+  await expect(page.getByTestId('share-build')).toHaveText('构建');
+  await expect(page.getByTestId('run-stage')).toHaveText('尚未构建');
+  await expect(page.getByRole('heading', { name: '构建上下文' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '将生成的层' })).toBeVisible();
+  await expect(page.getByTestId('fork')).toHaveText('复刻并编辑');
+  await page.getByRole('button', { name: '嵌入' }).click();
+  await expect(page.getByRole('dialog', { name: '嵌入这个练习' })).toBeVisible();
+  await expect(page.getByTestId('embed-code')).toHaveValue(new RegExp(`/embed/${slug}\\?lang=zh`));
+  await page.getByTestId('embed-replay').check();
+  await expect(page.getByTestId('embed-code')).toHaveValue(new RegExp(`/embed/${slug}\\?replay=1&amp;lang=zh`));
+  await page.screenshot({ path: test.info().outputPath('share-zh-dialog.png') });
+  await page.keyboard.press('Escape');
+  // The embed follows `?lang=` whatever the reader's language.
+  await page.goto(`/embed/${slug}?lang=en`);
+  await expect(page.getByRole('heading', { name: 'Build it for real' })).toBeVisible();
+  await page.goto(`/embed/${slug}`);
+  await expect(page.getByRole('heading', { name: '真实构建' })).toBeVisible();
+  await ctx.close();
+});
+
+test('the Share dialog can make a link that builds as it opens, and its embed code says so', async ({ page }) => {
+  await page.goto('/play');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByTestId('share-replay').check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const saved = await (await page.request.get(url.replace('/p/', '/api/shares/'))).json();
+  expect(saved.replay).toBe(true);
+  await expect(page.getByTestId('embed-code')).toHaveValue(/\/embed\/[A-Za-z0-9]+\?replay=1"/);
+  await page.getByTestId('embed-replay').uncheck();
+  await expect(page.getByTestId('embed-code')).toHaveValue(/\/embed\/[A-Za-z0-9]+" /);
 });

@@ -11,12 +11,14 @@ export class SandboxError extends Error {
   constructor(public code: string, message: string, public status: number) { super(message); }
 }
 
-export function defaultSandboxUrl(explicit?: string): string {
+// `port`: the sandbox port of this deployment (LAYERLAB_SANDBOX_PORT), used
+// when no explicit URL is set.
+export function defaultSandboxUrl(explicit?: string, port = 4000): string {
   const w = globalThis as unknown as { __LAYERLAB_SANDBOX_URL__?: string; location?: Location };
   if (w.__LAYERLAB_SANDBOX_URL__) return w.__LAYERLAB_SANDBOX_URL__;
   if (explicit) return explicit;
-  if (!w.location) return 'http://localhost:4000';
-  return `${w.location.protocol}//${w.location.hostname}:4000`;
+  if (!w.location) return `http://localhost:${port}`;
+  return `${w.location.protocol}//${w.location.hostname}:${port}`;
 }
 
 const ImageDetail = z.object({ id: z.string(), tags: z.array(z.string()), layers: z.array(Layer.partial({ empty: true })) });
@@ -58,6 +60,12 @@ export class SandboxClient {
       if (e instanceof SandboxError && (e.status === 401 || e.status === 403 || e.status === 404)) return false;
       throw e;
     }
+  }
+
+  // Ends the session and everything in it. `keepalive` lets the request
+  // outlive the page when it is sent as the page closes.
+  async close(keepalive = false): Promise<void> {
+    await this.call('', { method: 'DELETE', keepalive });
   }
 
   // Streams NDJSON build events; aborting the signal cancels the build (the

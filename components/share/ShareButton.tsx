@@ -3,8 +3,11 @@
 // editor and hands back a link and the iframe code. Mount it with the
 // playground's current document:
 //   <ShareButton dockerfile={doc.dockerfile} files={doc.files} title={title} commands={[['cat', '/hello.txt']]} />
+// Its words follow the playground's LocaleProvider.
 import { useState } from 'react';
 import type { ShareFile } from '@/lib/shares/snapshot';
+import { useLocale, useT } from '@/components/playground/locale-context';
+import { sentenceGap } from '@/lib/i18n';
 import { createShare } from './share-client';
 import { CopyField } from './CopyField';
 import { Dialog } from './Dialog';
@@ -27,6 +30,8 @@ type State =
   | { kind: 'failed'; message: string };
 
 export function ShareButton({ dockerfile, files, title = '', commands, className }: ShareButtonProps) {
+  const tr = useT();
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(title);
   const [replay, setReplay] = useState(false);
@@ -40,20 +45,24 @@ export function ShareButton({ dockerfile, files, title = '', commands, className
   const share = async () => {
     setState({ kind: 'saving' });
     const r = await createShare({ dockerfile, files, title: name, commands, replay });
-    setState(r.ok ? { kind: 'shared', slug: r.slug, url: r.url } : { kind: 'failed', message: r.message });
+    if (r.ok) { setState({ kind: 'shared', slug: r.slug, url: r.url }); return; }
+    // The server's own words name the cap or the wait; without them, ours.
+    const message = r.message ?? (r.status === 0 ? tr('share.dialog.unreachable') : tr('share.dialog.failed', { status: r.status }));
+    setState({ kind: 'failed', message });
   };
+  const fileCount = Object.keys(files ?? {}).length;
 
   return (
     <>
-      <button type="button" className={className ?? 'button'} onClick={openDialog}>Share</button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Share this playground">
+      <button type="button" className={className ?? 'button'} onClick={openDialog}>{tr('play.share')}</button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={tr('share.dialog.title')}>
         {state.kind === 'shared' ? (
           <>
-            <p className={styles.done} role="status">Link created. It shows this Dockerfile and its files exactly as they are now.</p>
-            <CopyField label="Link" value={state.url} testId="share-url" />
+            <p className={styles.done} role="status">{tr('share.dialog.created')}</p>
+            <CopyField label={tr('share.link')} value={state.url} testId="share-url" />
             <EmbedCode origin={new URL(state.url).origin} slug={state.slug} title={name} initialReplay={replay} />
             <div className={styles.row}>
-              <a className="button primary" href={state.url} target="_blank" rel="noopener">Open the link</a>
+              <a className="button primary" href={state.url} target="_blank" rel="noopener">{tr('share.dialog.open')}</a>
             </div>
           </>
         ) : (
@@ -62,20 +71,26 @@ export function ShareButton({ dockerfile, files, title = '', commands, className
             style={{ display: 'contents' }}
           >
             <p className={styles.fine}>
-              A share is a snapshot: the Dockerfile, {Object.keys(files ?? {}).length} context file{Object.keys(files ?? {}).length === 1 ? '' : 's'}
-              {commands?.length ? ` and ${commands.length} command${commands.length === 1 ? '' : 's'} to replay` : ''}. Later edits here do not change it; anyone with the link can read it and make their own copy.
+              {tr('share.dialog.about', { n: fileCount })}
+              {commands?.length ? `${sentenceGap(locale)}${tr('share.dialog.aboutCommands', { n: commands.length })}` : ''}
             </p>
             <label className={styles.field}>
-              Title
-              <input className={styles.input} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="e.g. Why COPY before RUN matters" />
+              {tr('share.dialog.titleField')}
+              <input className={styles.input} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder={tr('share.dialog.titlePlaceholder')} />
             </label>
-            {/* The replay-on-open choice returns once share pages build for real (issue #6). */}
+            <div className={styles.checkBlock}>
+              <label className={styles.check}>
+                <input type="checkbox" checked={replay} onChange={(e) => setReplay(e.target.checked)} data-testid="share-replay" />
+                {tr('share.dialog.replay')}
+              </label>
+              <p className={styles.fine}>{tr('share.dialog.replayHint')}</p>
+            </div>
             {state.kind === 'failed' && <p className={styles.error} role="alert">{state.message}</p>}
             <div className={styles.row}>
               <button type="submit" className="button primary" disabled={state.kind === 'saving' || !dockerfile.trim()}>
-                {state.kind === 'saving' ? 'Creating link…' : 'Create link'}
+                {state.kind === 'saving' ? tr('share.dialog.creating') : tr('share.dialog.create')}
               </button>
-              <button type="button" className="button" onClick={() => setOpen(false)}>Cancel</button>
+              <button type="button" className="button" onClick={() => setOpen(false)}>{tr('share.dialog.cancel')}</button>
             </div>
           </form>
         )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './messages/en';
 import { zh } from './messages/zh';
-import { localeFromAcceptLanguage, parseLocale } from './locale';
+import { localeFromAcceptLanguage, parseLocale, sentenceGap } from './locale';
 import { t } from './t';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -37,5 +37,10 @@ describe('i18n', () => {
     expect(localeFromAcceptLanguage('en-US,en;q=0.9,zh;q=0.5')).toBe('en');
     expect(localeFromAcceptLanguage('fr-FR, de;q=0.7')).toBe('en');
     expect(localeFromAcceptLanguage('fr;q=0.9, zh-TW;q=0.8')).toBe('zh');
+  });
+
+  it('joins sentences with a space in English and without one in Chinese', () => {
+    expect(`${t('en', 'share.run.introCompact')}${sentenceGap('en')}${t('en', 'share.run.afterOne')}`).toContain('land. Then');
+    expect(`${t('zh', 'share.run.introCompact')}${sentenceGap('zh')}${t('zh', 'share.run.afterOne')}`).toContain('生成。随后');
   });
 });

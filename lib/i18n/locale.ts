@@ -31,3 +31,8 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
   }
   return DEFAULT_LOCALE;
 }
+
+// What goes between two sentences joined in code: Chinese runs them on.
+export function sentenceGap(locale: Locale): string {
+  return locale === 'zh' ? '' : ' ';
+}

@@ -5,6 +5,8 @@ describe('embed code', () => {
   it('points at the embed route, with replay when asked', () => {
     expect(embedUrl('https://layerlab.example', 'abcdefghijkl')).toBe('https://layerlab.example/embed/abcdefghijkl');
     expect(embedUrl('https://layerlab.example', 'abcdefghijkl', { replay: true })).toBe('https://layerlab.example/embed/abcdefghijkl?replay=1');
+    expect(embedUrl('https://layerlab.example', 'abcdefghijkl', { replay: true, lang: 'zh' })).toBe('https://layerlab.example/embed/abcdefghijkl?replay=1&lang=zh');
+    expect(embedSnippet('https://l.example', 'abcdefghijkl', 't', { replay: true })).toContain('src="https://l.example/embed/abcdefghijkl?replay=1"');
   });
 
   it('escapes a hostile title so it cannot leave the attribute', () => {

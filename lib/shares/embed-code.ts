@@ -1,10 +1,12 @@
 // The iframe code the Embed dialog offers. The title goes into an attribute
 // of someone else's page, so it is escaped here, not trusted to the caller.
-export interface EmbedOptions { replay?: boolean; height?: number }
+// lang: the embed's language when the embedder wants one (else the reader's).
+export interface EmbedOptions { replay?: boolean; height?: number; lang?: string }
 
 export function embedUrl(origin: string, slug: string, opts: EmbedOptions = {}): string {
   const url = new URL(`/embed/${encodeURIComponent(slug)}`, origin);
   if (opts.replay) url.searchParams.set('replay', '1');
+  if (opts.lang) url.searchParams.set('lang', opts.lang);
   return url.toString();
 }
 

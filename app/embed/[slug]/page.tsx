@@ -3,7 +3,11 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { loadShare } from '@/app/api/shares/_lib/load';
 import { requestOrigin } from '@/app/api/shares/_lib/origin';
+import { requestLocale } from '@/app/request-locale';
 import { SnapshotView } from '@/components/share/SnapshotView';
+import { replayRequested } from '@/lib/shares/replay';
+import { loadSettings } from '@/lib/settings';
+import { isLocale, t, type Locale } from '@/lib/i18n';
 
 // Framed by any site: lib/web/security-headers.ts sends `frame-ancestors *`
 // for /embed only, and X-Frame-Options DENY everywhere else.
@@ -11,16 +15,25 @@ export const dynamic = 'force-dynamic';
 
 interface Props { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+// `?lang=` is the embedder's choice of language; else the reader's own.
+async function embedLocale(query: Record<string, string | string[] | undefined>): Promise<Locale> {
+  return isLocale(query.lang) ? query.lang : requestLocale();
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const locale = await embedLocale(await searchParams);
   const share = await loadShare((await params).slug);
-  return { title: share ? share.title || 'Shared playground' : 'Share not found', robots: { index: false } };
+  return { title: share ? share.title || t(locale, 'share.untitled') : t(locale, 'share.notFound.meta'), robots: { index: false } };
 }
 
 export default async function EmbedPage({ params, searchParams }: Props) {
   const share = await loadShare((await params).slug);
   if (!share) notFound();
   const query = await searchParams;
-  const replay = share.replay || query.replay === '1';
+  const s = loadSettings(process.env);
   const theme = typeof query.theme === 'string' ? query.theme : null;
-  return <SnapshotView share={share} variant="embed" replay={replay} origin={requestOrigin(await headers())} theme={theme} />;
+  return (
+    <SnapshotView share={share} variant="embed" replay={share.replay || replayRequested(query)} origin={requestOrigin(await headers())}
+      locale={await embedLocale(query)} sandboxUrl={s.sandboxUrl} sandboxPort={s.sandboxPort} theme={theme} />
+  );
 }

@@ -3,22 +3,27 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { loadShare } from '@/app/api/shares/_lib/load';
 import { requestOrigin } from '@/app/api/shares/_lib/origin';
+import { requestLocale } from '@/app/request-locale';
 import { SnapshotView } from '@/components/share/SnapshotView';
+import { replayRequested } from '@/lib/shares/replay';
+import { loadSettings } from '@/lib/settings';
+import { t } from '@/lib/i18n';
 
+// The sandbox address comes from this server's environment at request time.
 export const dynamic = 'force-dynamic';
 
 interface Props { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
+// metadataBase comes from the root layout, so og:url and the preview image are absolute.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await requestLocale();
   const share = await loadShare((await params).slug);
-  if (!share) return { title: 'Share not found', robots: { index: false } };
-  const title = share.title || 'A shared Docker playground';
-  const description = 'A Dockerfile and its build context, shared from Layerlab. Open it to see the layers it makes, build it for real, or fork it.';
-  const origin = requestOrigin(await headers());
+  if (!share) return { title: t(locale, 'share.notFound.meta'), robots: { index: false } };
+  const title = share.title || t(locale, 'share.metaTitle');
+  const description = t(locale, 'share.metaDescription');
   return {
     title,
     description,
-    metadataBase: new URL(origin),
     openGraph: { title, description, type: 'website', url: `/p/${share.slug}`, siteName: 'Layerlab' },
     twitter: { card: 'summary_large_image', title, description },
   };
@@ -27,6 +32,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharePage({ params, searchParams }: Props) {
   const share = await loadShare((await params).slug);
   if (!share) notFound();
-  const replay = share.replay || (await searchParams).replay === '1';
-  return <SnapshotView share={share} variant="page" replay={replay} origin={requestOrigin(await headers())} />;
+  const s = loadSettings(process.env);
+  const replay = share.replay || replayRequested(await searchParams);
+  return (
+    <SnapshotView share={share} variant="page" replay={replay} origin={requestOrigin(await headers())} locale={await requestLocale()}
+      sandboxUrl={s.sandboxUrl} sandboxPort={s.sandboxPort} />
+  );
 }
