@@ -3,11 +3,13 @@
 // here: `tsx server.ts` (port from LAYERLAB_WEB_PORT, build folder from
 // NEXT_DIST_DIR like next.config.ts).
 import http from 'node:http';
+import path from 'node:path';
 import next from 'next';
 import { getDb } from './prisma/client';
 import { loadClassroomLimits } from './lib/classroom/limits';
 import { attachClassroomIo } from './classroom-server/classroom-io';
 import { headersForPath } from './lib/web/security-headers';
+import { staticGzip } from './web-server/static-gzip';
 
 async function main() {
   const port = Number(process.env.LAYERLAB_WEB_PORT ?? 3000);
@@ -18,9 +20,11 @@ async function main() {
   const app = next({ dev: false, dir: __dirname, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const assets = staticGzip(path.join(__dirname, process.env.NEXT_DIST_DIR || '.next'));
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     for (const h of headersForPath(pathname, process.env)) res.setHeader(h.key, h.value);
+    if (assets.serve(req, res, pathname)) return;
     handle(req, res).catch((e: unknown) => {
       console.error('[web] request failed:', e);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

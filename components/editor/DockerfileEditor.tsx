@@ -1,159 +1,54 @@
 'use client';
-// The Dockerfile editor: Monaco (loaded lazily, from our own origin) with
-// Dockerfile completion, hovers in our words, live lesson lint with quick
-// fixes, the engine's build error on its line, and two-way line highlighting
-// with the layer diagram.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Editor, { type OnMount } from '@monaco-editor/react';
-import type { editor } from 'monaco-editor';
-import { loadMonaco, type EditorKit } from './monaco-loader';
-import { THEME } from './themes';
-import { modelState } from './model-state';
-import type { Locale } from '@/lib/docs/text';
+// The Dockerfile editor: Monaco with Dockerfile completion, hovers in our
+// words, live lesson lint with quick fixes, the engine's build error on its
+// line, and two-way line highlighting with the layer diagram (all in
+// MonacoEditor.tsx). This light half is what pages bundle: until Monaco's
+// chunk has arrived (from our own origin, never a CDN) it shows the text as
+// plain lines, and the server may have told the browser to fetch that chunk
+// with the HTML already (app/editor-preload.ts).
+import { Component, createContext, useContext, type ReactNode } from 'react';
+import dynamic from 'next/dynamic';
+import type { DockerfileEditorProps } from './editor-props';
 import './editor.css';
 
-// Start fetching Monaco as soon as this module runs in the browser, not
-// after hydration: the download then overlaps React's start-up.
-if (typeof window !== 'undefined') loadMonaco().catch(() => undefined);
+export type { DockerfileEditorProps } from './editor-props';
 
-export interface DockerfileEditorProps {
-  value: string;
-  onChange?: (value: string) => void;
-  readOnly?: boolean;
-  /** Lines to decorate, e.g. those of the layer hovered in the diagram (1-based, inclusive). */
-  highlightLines?: { start: number; end: number } | null;
-  /** The line the caret or the mouse is on, so the diagram can highlight its layer. */
-  onCursorLine?: (line: number) => void;
-  /** The engine's error for the failing step, shown as an error marker on that line. */
-  buildError?: { line: number; message: string } | null;
-  height?: number | string;
-  theme?: 'light' | 'dark';
-  ariaLabel?: string;
-  /** Language of hovers, lint messages and quick-fix titles. */
-  locale?: Locale;
-  /** Base images the sandbox offers (`name:tag`), so "add a tag" can be fixed when unambiguous. */
-  knownImages?: readonly string[];
+// Start fetching Monaco as soon as this module runs in the browser, not when
+// React first renders the editor: the download then overlaps hydration.
+if (typeof window !== 'undefined') import('./MonacoEditor').catch(() => undefined);
+
+const Placeholder = createContext<{ value: string; ariaLabel: string }>({ value: '', ariaLabel: '' });
+
+function PlainText({ failed = false }: { failed?: boolean }) {
+  const { value, ariaLabel } = useContext(Placeholder);
+  return (
+    <pre className="layerlab-editor__placeholder" aria-label={ariaLabel} aria-busy={!failed} style={{ height: '100%' }}>
+      {failed ? 'The editor could not load. Reload the page to try again.\n\n' : ''}{value}
+    </pre>
+  );
 }
 
-const LINT_DELAY_MS = 250;
+// Written out in full (not a shared loader function) so Next.js records the
+// import's chunks in the route's react-loadable-manifest, which
+// app/editor-preload.ts reads.
+const MonacoEditor = dynamic(() => import('./MonacoEditor'), { ssr: false, loading: () => <PlainText /> });
+
+// A chunk that fails to load (offline, a new deployment) leaves the text readable.
+class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() { return { failed: true }; }
+  render() { return this.state.failed ? <PlainText failed /> : this.props.children; }
+}
 
 export function DockerfileEditor(props: DockerfileEditorProps) {
-  const {
-    value, onChange, readOnly = false, highlightLines = null, onCursorLine, buildError = null,
-    height = 360, theme = 'light', ariaLabel = 'Dockerfile editor', locale = 'en', knownImages,
-  } = props;
-  const [kit, setKit] = useState<EditorKit | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [editorInstance, setEditorInstance] = useState<editor.IStandaloneCodeEditor | null>(null);
-  const decorations = useRef<editor.IEditorDecorationsCollection | null>(null);
-  const errorDecorations = useRef<editor.IEditorDecorationsCollection | null>(null);
-  // Callers pass fresh closures each render; read the latest without re-binding Monaco listeners.
-  const onCursorLineRef = useRef(onCursorLine);
-  onCursorLineRef.current = onCursorLine;
-  const lintOptions = useRef({ knownImages });
-  lintOptions.current = { knownImages };
-  // A new array with the same names must not re-run the lint on every render.
-  const knownImagesKey = knownImages?.join('\n') ?? '';
-
-  useEffect(() => {
-    let alive = true;
-    loadMonaco().then((k) => { if (alive) setKit(k); }, () => { if (alive) setFailed(true); });
-    return () => { alive = false; };
-  }, []);
-
-  const handleMount = useCallback<OnMount>((ed) => {
-    setEditorInstance(ed);
-    decorations.current = ed.createDecorationsCollection();
-    errorDecorations.current = ed.createDecorationsCollection();
-    let lastLine = 0;
-    const report = (line: number | undefined) => {
-      if (!line || line === lastLine) return;
-      lastLine = line;
-      onCursorLineRef.current?.(line);
-    };
-    ed.onDidChangeCursorPosition((e) => report(e.position.lineNumber));
-    ed.onMouseMove((e) => report(e.target.position?.lineNumber));
-    ed.onMouseLeave(() => report(ed.getPosition()?.lineNumber));
-  }, []);
-
-  // Lint on every change, debounced; locale changes re-render the messages.
-  useEffect(() => {
-    const model = editorInstance?.getModel();
-    if (!kit || !editorInstance || !model) return;
-    modelState(model).locale = locale;
-    const run = () => kit.diagnostics.lintModel(kit.monaco, model, lintOptions.current);
-    run();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const sub = model.onDidChangeContent(() => {
-      clearTimeout(timer);
-      timer = setTimeout(run, LINT_DELAY_MS);
-    });
-    return () => { clearTimeout(timer); sub.dispose(); };
-  }, [kit, editorInstance, locale, knownImagesKey]);
-
-  useEffect(() => {
-    const model = editorInstance?.getModel();
-    if (!kit || !model) return;
-    kit.diagnostics.setBuildError(kit.monaco, model, buildError);
-    errorDecorations.current?.clear();
-    if (!buildError) return;
-    // The marker's squiggle is easy to miss; the failing line also gets a tint and the message inline.
-    const line = Math.max(1, Math.min(buildError.line, model.getLineCount()));
-    const firstLine = buildError.message.split('\n')[0];
-    errorDecorations.current?.set([{
-      range: { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: model.getLineMaxColumn(line) },
-      options: {
-        isWholeLine: true, className: 'layerlab-build-error-line', linesDecorationsClassName: 'layerlab-build-error-gutter',
-        after: { content: `   ${firstLine.length > 100 ? firstLine.slice(0, 99) + '…' : firstLine}`, inlineClassName: 'layerlab-build-error-text' },
-      },
-    }]);
-    editorInstance!.revealLineInCenterIfOutsideViewport(line);
-  }, [kit, editorInstance, buildError?.line, buildError?.message]);
-
-  useEffect(() => {
-    if (!decorations.current || !editorInstance) return;
-    if (!highlightLines) { decorations.current.clear(); return; }
-    decorations.current.set([{
-      range: { startLineNumber: highlightLines.start, startColumn: 1, endLineNumber: highlightLines.end, endColumn: 1 },
-      options: { isWholeLine: true, className: 'layerlab-line-highlight', linesDecorationsClassName: 'layerlab-line-gutter' },
-    }]);
-    editorInstance.revealLinesInCenterIfOutsideViewport(highlightLines.start, highlightLines.end);
-  }, [editorInstance, highlightLines?.start, highlightLines?.end]);
-
+  const { value, height = 360, ariaLabel = 'Dockerfile editor' } = props;
   return (
     <div className="layerlab-editor" style={{ height }}>
-      {kit ? (
-        <Editor
-          height="100%"
-          defaultLanguage="dockerfile"
-          value={value}
-          theme={theme === 'dark' ? THEME.dark : THEME.light}
-          onChange={(v) => onChange?.(v ?? '')}
-          onMount={handleMount}
-          loading={null}
-          options={{
-            readOnly,
-            ariaLabel,
-            minimap: { enabled: false },
-            fontSize: 14,
-            lineHeight: 20,
-            fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-            scrollBeyondLastLine: false,
-            renderLineHighlight: 'all',
-            automaticLayout: true,
-            tabSize: 4,
-            fixedOverflowWidgets: true,
-            lightbulb: { enabled: 'on' as editor.ShowLightbulbIconMode },
-            padding: { top: 8, bottom: 8 },
-            hover: { delay: 250 },
-          }}
-        />
-      ) : (
-        <pre className="layerlab-editor__placeholder" aria-label={ariaLabel} aria-busy={!failed} style={{ height: '100%' }}>
-          {failed ? 'The editor could not load. Reload the page to try again.\n\n' : ''}{value}
-        </pre>
-      )}
-      {kit && !readOnly && <span className="layerlab-editor__hint" aria-hidden="true">Ctrl+Space: suggestions · Ctrl+.: fixes · Ctrl+M: Tab moves focus</span>}
+      <Placeholder.Provider value={{ value, ariaLabel }}>
+        <LoadFailure>
+          <MonacoEditor {...props} />
+        </LoadFailure>
+      </Placeholder.Provider>
     </div>
   );
 }
