@@ -30,8 +30,8 @@ async function start(classSize = 3) {
   port = (server.address() as AddressInfo).port;
 }
 
-function client(auth?: Record<string, unknown>): Socket {
-  const s = connect(`http://127.0.0.1:${port}`, { path: CLASSROOM_IO_PATH, auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 });
+function client(auth?: Record<string, unknown>, extraHeaders?: Record<string, string>, at = port): Socket {
+  const s = connect(`http://127.0.0.1:${at}`, { path: CLASSROOM_IO_PATH, auth, extraHeaders, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 });
   sockets.push(s);
   return s;
 }
@@ -209,11 +209,11 @@ describe('classroom socket', () => {
     await ask(teacher, E.pushStarter, { dockerfile: 'FROM busybox:1.35\n' });
     expect((await pushed).classroom.starterDockerfile).toBe('FROM busybox:1.35\n');
 
+    await ask(la, E.report, { dockerfile: 'FROM busybox:1.35\nRUN echo hi\n' });
     const locked = next<ClassFeed>(lb, E.classState, (f) => f.classroom.locked);
     await ask(teacher, E.lock, { locked: true });
     await locked;
 
-    await ask(la, E.report, { dockerfile: 'FROM busybox:1.35\nRUN echo hi\n' });
     const shown = next<SpotlightView>(lb, E.spotlightShow, (v) => v?.kind === 'member');
     await ask(teacher, E.spotlight, { target: { kind: 'member', memberId: a.memberId }, toLearners: true });
     const view = await shown;
@@ -247,5 +247,88 @@ describe('classroom socket', () => {
     expect(await join(c.code, 'Cid')).toMatchObject({ ok: false, error: { code: 'ended' } });
     expect(await ask(la, E.report, { runningContainers: 0 })).toMatchObject({ ok: false, error: { code: 'ended' } });
     expect(await db.classroomMember.count({ where: { classroomId: c.classroomId } })).toBe(2);
+  });
+  it('enforces the lock on the server: a forged learner report cannot change the Dockerfile or the build', async () => {
+    const c = await createClass();
+    const teacher = client({ role: 'instructor', classroomId: c.classroomId, secret: c.secret });
+    await connected(teacher);
+    const j = await join(c.code, 'Mallory');
+    const learner = client({ role: 'learner', classroomId: c.classroomId, memberId: j.memberId, token: j.token });
+    await connected(learner);
+    const before = { dockerfile: 'FROM busybox:1.35\n', lastBuild: { ok: true, imageId: 'sha256:aaaa', at: new Date().toISOString() }, layers: [{ createdBy: 'FROM', sizeBytes: 1, empty: false }] };
+    expect(await ask(learner, E.report, before)).toEqual({ ok: true });
+
+    const lockedFeed = next<ClassFeed>(learner, E.classState, (f) => f.classroom.locked);
+    await ask(teacher, E.lock, { locked: true });
+    await lockedFeed;
+
+    // What a client that ignores the read-only editor would send.
+    const noRow = next<MemberRow>(teacher, E.row, (r) => r.id === j.memberId && r.lastBuild?.ok === false, 700);
+    const forged = await ask(learner, E.report, {
+      dockerfile: 'FROM busybox:1.35\nRUN echo sneaky\n',
+      lastBuild: { ok: false, line: 2, message: 'sneaky', at: new Date().toISOString() },
+      layers: [],
+    });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringContaining('locked') } });
+    await expect(noRow).rejects.toThrow();
+    let stored = await db.classroomMember.findUniqueOrThrow({ where: { id: j.memberId } });
+    expect(stored.currentDockerfile).toBe(before.dockerfile);
+    expect(JSON.parse(stored.lastBuild)).toEqual(before.lastBuild);
+    expect(stored.layerCount).toBe(1);
+
+    // Mixed: containers and progress still count, the Dockerfile does not.
+    const mixed = await ask(learner, E.report, { dockerfile: 'FROM debian\n', runningContainers: 2, progress: { step: 1 } });
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'locked' } });
+    stored = await db.classroomMember.findUniqueOrThrow({ where: { id: j.memberId } });
+    expect([stored.currentDockerfile, stored.runningContainers, JSON.parse(stored.progress)]).toEqual([before.dockerfile, 2, { step: 1 }]);
+    // A reconnect resends what is stored: that is not an edit.
+    expect(await ask(learner, E.report, before)).toEqual({ ok: true });
+
+    const open = next<ClassFeed>(learner, E.classState, (f) => !f.classroom.locked);
+    await ask(teacher, E.lock, { locked: false });
+    await open;
+    expect(await ask(learner, E.report, { dockerfile: 'FROM debian\n' })).toEqual({ ok: true });
+    stored = await db.classroomMember.findUniqueOrThrow({ where: { id: j.memberId } });
+    expect(stored.currentDockerfile).toBe('FROM debian\n');
+  });
+});
+
+describe('join rate limit', () => {
+  let limited: ClassroomIo;
+  let limitedServer: http.Server;
+  let limitedPort = 0;
+  let clock = new Date('2026-01-01T09:00:00Z');
+
+  beforeAll(async () => {
+    limitedServer = http.createServer((_req, res) => { res.writeHead(404); res.end(); });
+    limited = await attachClassroomIo(limitedServer, { db, limits: { classSize: 30, joinsPerAddress: 3, joinsPerCode: 4 }, log: () => undefined, now: () => clock });
+    await new Promise<void>((r) => limitedServer.listen(0, '127.0.0.1', () => r()));
+    limitedPort = (limitedServer.address() as AddressInfo).port;
+  });
+  afterAll(async () => { await limited?.close(); });
+
+  async function joinFrom(address: string, code: string, displayName: string) {
+    const lobby = client(undefined, { 'x-forwarded-for': address }, limitedPort);
+    await connected(lobby);
+    return ask<Joined | { ok: false; error: { code: string; message: string } }>(lobby, E.join, { code, displayName });
+  }
+
+  it('refuses an address after its joins per minute, with when to try again, and lets it in after the window', async () => {
+    const c = await createClass();
+    const other = await createClass('Other');
+    expect((await joinFrom('203.0.113.7', c.code, 'A')).ok).toBe(true);
+    expect(await joinFrom('203.0.113.7', 'ZZZZZZ', 'B')).toMatchObject({ ok: false, error: { code: 'not-found' } }); // a wrong guess counts too
+    expect((await joinFrom('203.0.113.7', other.code, 'C')).ok).toBe(true);
+    expect(await joinFrom('203.0.113.7', c.code, 'D')).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Too many tries to join from your network. Wait 1 min and try again.' } });
+    expect((await joinFrom('198.51.100.2', c.code, 'D')).ok).toBe(true);
+    clock = new Date(clock.getTime() + 61_000);
+    expect((await joinFrom('203.0.113.7', c.code, 'E')).ok).toBe(true);
+  });
+
+  it('refuses a code after its joins per minute from all addresses', async () => {
+    const c = await createClass();
+    for (const [i, n] of ['A', 'B', 'C', 'D'].entries()) expect((await joinFrom(`192.0.2.${i + 1}`, c.code, n)).ok).toBe(true);
+    expect(await joinFrom('192.0.2.9', c.code, 'E')).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('this code') } });
+    expect(await db.classroomMember.count({ where: { classroomId: c.classroomId } })).toBe(4);
   });
 });

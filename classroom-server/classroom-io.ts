@@ -7,7 +7,10 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Db } from '../prisma/client';
 import type { ClassroomLimits } from '../lib/classroom/limits';
-import { DOCKERFILE_MAX } from '../lib/classroom/limits';
+import { DOCKERFILE_MAX, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
+import { JoinRateLimiter, joinRateMessage } from '../lib/classroom/join-rate';
+import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
+import { clientAddress } from '../lib/shares/rate-limit';
 import {
   Broadcast, ClassroomEvents as E, CreateClassroom, EndClass, Follow, JoinClassroom, LearnerReport, PushStarter, SetLocked, SocketAuth, Spotlight,
   zodMessage, type Ack,
@@ -40,6 +43,16 @@ export interface ClassroomIoOptions {
   db: Db;
   limits: ClassroomLimits;
   log?: (msg: string) => void;
+  /** The clock of the join rate limit (tests). */
+  now?: () => Date;
+}
+
+// The address a join counts against: the nearest proxy's X-Forwarded-For
+// entry when there is one (as for share links), else the socket's peer.
+function socketAddress(socket: Socket): string {
+  const h = socket.handshake.headers;
+  const fromHeaders = clientAddress({ get: (name) => { const v = h[name]; return Array.isArray(v) ? v.join(', ') : v ?? null; } });
+  return fromHeaders !== 'unknown' ? fromHeaders : socket.handshake.address || 'unknown';
 }
 
 type AckFn = (a: Ack<Record<string, unknown>>) => void;
@@ -47,6 +60,12 @@ type AckFn = (a: Ack<Record<string, unknown>>) => void;
 export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOptions): Promise<ClassroomIo> {
   const store = new ClassroomStore(opts.db, opts.limits);
   const log = opts.log ?? ((m: string) => console.log(`[classroom] ${m}`));
+  const now = opts.now ?? (() => new Date());
+  const joinRate = new JoinRateLimiter({
+    perAddress: opts.limits.joinsPerAddress ?? defaultClassroomLimit('joinsPerAddress'),
+    perCode: opts.limits.joinsPerCode ?? defaultClassroomLimit('joinsPerCode'),
+    windowSeconds: JOIN_RATE_WINDOW_SECONDS,
+  });
   const reset = await store.markAllOffline();
   if (reset) log(`${reset} learner(s) marked offline until they reconnect`);
 
@@ -126,6 +145,12 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
       return { classroomId: classroom.id, code: classroom.code, secret };
     });
     on(socket, E.join, JoinClassroom, async (req) => {
+      const address = socketAddress(socket);
+      const rate = joinRate.take(address, req.code, now());
+      if (!rate.allowed) {
+        log(`join refused: rate limit by ${rate.by} (${rate.by === 'address' ? address : req.code})`);
+        throw new ClassroomError('rate-limited', joinRateMessage(rate));
+      }
       const { classroom, member, token } = await store.join(req.code, req.displayName);
       io.to(rooms.teach(classroom.id)).emit(E.row, member);
       return { classroomId: classroom.id, memberId: member.id, token };
@@ -201,7 +226,10 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     on(socket, E.report, LearnerReport, async (report) => {
       const c = await store.get(cid);
       if (c?.endedAt) throw new ClassroomError('ended', 'This class has ended.');
-      const { row, detail } = await store.report(mid, report);
+      // The lock holds here, not only in the learner's page (lib/classroom/lock.ts).
+      const { accepted, refused } = splitLockedReport(Boolean(c?.locked), c?.locked ? await store.detail(cid, mid) : null, report);
+      if (refused.length && Object.keys(accepted).length === 0) throw new ClassroomError('locked', LOCKED_MESSAGE);
+      const { row, detail } = await store.report(mid, accepted);
       io.to(rooms.teach(cid)).emit(E.row, row);
       io.to(rooms.follow(cid, mid)).emit(E.followed, detail);
       const s = await store.spotlight(cid);
@@ -210,6 +238,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
         io.to(rooms.teach(cid)).emit(E.spotlightShow, view);
         if (s.toLearners) io.to(rooms.learn(cid)).emit(E.spotlightShow, view);
       }
+      if (refused.length) throw new ClassroomError('locked', LOCKED_MESSAGE);
     });
 
     socket.on('disconnect', async () => {

@@ -136,3 +136,78 @@ test('an instructor runs a class of two learners', async ({ browser, baseURL }, 
   await expect(roster.getByRole('row')).toHaveCount(3); // header + 2 learners
   await expect(bobRow).toContainText('Online');
 });
+
+// A socket of our own, as a script would open one, beside the browsers.
+async function rawAsk(baseURL: string, event: string, payload: unknown, opts: { auth?: Record<string, unknown>; address?: string } = {}) {
+  const { io } = await import('socket.io-client');
+  const s = io(baseURL, { path: '/classroom-io', auth: opts.auth, transports: ['websocket'], extraHeaders: opts.address ? { 'x-forwarded-for': opts.address } : undefined });
+  try {
+    return (await s.timeout(10_000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string; message: string } };
+  } finally {
+    s.close();
+  }
+}
+
+test('a lesson class: progress on the dashboard, a lock the server enforces, joins rate-limited', async ({ browser, baseURL }, info) => {
+  const teacher = await newPage(browser, baseURL);
+  await teacher.goto('/classroom');
+  await teacher.getByRole('textbox', { name: 'Class name' }).fill('Lesson 7 · Room 2');
+  await teacher.getByRole('radio', { name: 'A lesson' }).check();
+  await teacher.getByRole('combobox', { name: 'Lesson' }).selectOption('docker-build');
+  await teacher.getByRole('button', { name: 'Create class' }).click();
+  await expect(teacher).toHaveURL(/\/classroom\/[^/]+\/teach#.{16,}$/);
+  const code = (await teacher.getByTestId('join-code').innerText()).replace(/\s/g, '');
+
+  const cy = await newPage(browser, baseURL);
+  await join(cy, code, 'Cy');
+  const roster = teacher.getByRole('table', { name: 'Learners' });
+  const row = roster.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name: 'Cy', exact: true }) });
+  const lessonCell = row.getByRole('cell').nth(1);
+  await expect(lessonCell).toHaveText('0/3 checks');
+
+  // The lesson, open in another tab of Cy's browser, saves progress there:
+  // step 2 of 2 open, one of the three checks passed.
+  const lessonTab = await cy.context().newPage();
+  await lessonTab.goto('/lessons');
+  await lessonTab.evaluate(() => {
+    const learner = localStorage.getItem('layerlab-learner')!;
+    const progress = { passed: ['loop/four-layers'], read: ['loop', 'cache'], hintsShown: {}, solutionsSeen: [], currentStep: 'cache', updatedAt: new Date().toISOString() };
+    localStorage.setItem(`layerlab-progress:${learner}`, JSON.stringify({ 'docker-build': progress }));
+  });
+  await expect(lessonCell).toHaveText('Step 2/2 · 1/3 checks', { timeout: 5_000 });
+  await lessonTab.close();
+
+  // Lock: Cy's editor and Build stop, and the server itself refuses an edit
+  // sent past the page with Cy's own credentials.
+  await teacher.getByRole('button', { name: 'Lock editing' }).click();
+  await expect(cy.getByTestId('locked-notice')).toBeVisible({ timeout: 5_000 });
+  await expect(cy.getByRole('button', { name: 'Build', exact: true })).toBeDisabled();
+  await shot(cy, info, 'class-07-learner-locked');
+  const member = await cy.evaluate(() => {
+    const k = Object.keys(localStorage).find((x) => x.startsWith('layerlab.class.'))!;
+    return JSON.parse(localStorage.getItem(k)!) as { classroomId: string; memberId: string; token: string };
+  });
+  const auth = { role: 'learner', classroomId: member.classroomId, memberId: member.memberId, token: member.token };
+  const forged = await rawAsk(baseURL!, 'learn:report', { dockerfile: 'FROM busybox:1.35\nRUN echo sneaky\n' }, { auth });
+  expect(forged).toMatchObject({ ok: false, error: { code: 'locked' } });
+  await row.getByRole('button', { name: 'Follow' }).click();
+  await expect(teacher.getByTestId('follow-panel').getByTestId('dockerfile-view')).not.toContainText('sneaky');
+  await shot(teacher, info, 'class-08-dashboard-lesson-locked', true);
+  await teacher.getByRole('button', { name: 'Unlock editing' }).click();
+  await expect(cy.getByTestId('locked-notice')).toBeHidden({ timeout: 5_000 });
+  await expect(cy.getByRole('button', { name: 'Build', exact: true })).toBeEnabled();
+
+  // A code tried too often in a minute (a script, each try from another
+  // address) is refused with a clear message on the join form.
+  const tries = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+    rawAsk(baseURL!, 'classroom:join', { code, displayName: `Bot ${i}` }, { address: `198.18.0.${i + 1}` })));
+  // Up to 29 fill the class, the rest find it full; Cy's own join may already count, so the last may be refused.
+  expect(tries.filter((t) => t.ok || ['full', 'rate-limited'].includes(t.error?.code ?? ''))).toHaveLength(60);
+  const late = await newPage(browser, baseURL);
+  await late.goto('/join');
+  await late.getByRole('textbox', { name: 'Join code' }).fill(code);
+  await late.getByRole('textbox', { name: 'Your name' }).fill('Dee');
+  await late.getByRole('button', { name: 'Join class' }).click();
+  await expect(late.locator('form').getByRole('alert')).toHaveText(/^Too many people tried this code just now\. Wait (\d+ s|1 min) and try again\.$/);
+  await shot(late, info, 'class-09-join-rate-limited');
+});

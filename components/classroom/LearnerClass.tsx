@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '@/lib/protocol';
 import type { CompactLayer, LastBuild } from '@/lib/classroom/messages';
+import { classProgress, type LessonOutline } from '@/lib/classroom/lesson-progress';
+import { useAllProgress } from '@/components/lessons/use-progress';
 import { shortId } from '@/lib/world/format';
 import { DockerfileEditor } from '@/components/editor/DockerfileEditor';
 import { defaultSandboxUrl } from '@/components/playground/sandbox-client';
@@ -21,7 +23,7 @@ import { MessageList } from './MessageList';
 import { SpotlightContent } from './SpotlightView';
 import styles from './classroom.module.css';
 
-export function LearnerClass({ classroomId, sandboxUrl }: { classroomId: string; sandboxUrl?: string }) {
+export function LearnerClass({ classroomId, sandboxUrl, lessons = [] }: { classroomId: string; sandboxUrl?: string; lessons?: LessonOutline[] }) {
   const [member, setMember] = useState<SavedMembership | null | undefined>(undefined);
   useEffect(() => setMember(loadMembership(classroomId)), [classroomId]);
   if (member === undefined) return <main className={styles.page}><p className={styles.dim}>Opening your class…</p></main>;
@@ -35,10 +37,10 @@ export function LearnerClass({ classroomId, sandboxUrl }: { classroomId: string;
       </main>
     );
   }
-  return <LearnerWorkbench initial={member} sandboxUrl={sandboxUrl} />;
+  return <LearnerWorkbench initial={member} sandboxUrl={sandboxUrl} lessons={lessons} />;
 }
 
-function LearnerWorkbench({ initial, sandboxUrl }: { initial: SavedMembership; sandboxUrl?: string }) {
+function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMembership; sandboxUrl?: string; lessons: LessonOutline[] }) {
   const [m, setM] = useState(initial);
   const update = useCallback((patch: Partial<SavedMembership>) => setM((x) => ({ ...x, ...patch })), []);
   useEffect(() => { const t = setTimeout(() => saveMembership(m), 200); return () => clearTimeout(t); }, [m]);
@@ -77,11 +79,22 @@ function LearnerWorkbench({ initial, sandboxUrl }: { initial: SavedMembership; s
     }
   }, [build.progress, build.errorMark, client, update]);
 
+  // The class's lesson, as far as this browser has got with it (the lesson
+  // page, open in another tab, keeps that progress; it arrives here as it changes).
+  const [lessonSlug, setLessonSlug] = useState<string | null>(null);
+  const allProgress = useAllProgress();
+  const progress = classProgress(lessons.find((l) => l.slug === lessonSlug), lessonSlug ? allProgress?.[lessonSlug] : undefined);
+  const progressKey = JSON.stringify(progress ?? null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stableProgress = useMemo(() => progress, [progressKey]);
+
   const dockerfile = m.dockerfile ?? '';
-  const state = useMemo(() => ({ dockerfile, lastBuild: m.lastBuild as LastBuild, layers: m.layers, runningContainers }), [dockerfile, m.lastBuild, m.layers, runningContainers]);
+  const state = useMemo(() => ({ dockerfile, lastBuild: m.lastBuild as LastBuild, layers: m.layers, runningContainers, ...(stableProgress ? { progress: stableProgress } : {}) }),
+    [dockerfile, m.lastBuild, m.layers, runningContainers, stableProgress]);
   const creds = useMemo(() => ({ classroomId: m.classroomId, memberId: m.memberId, token: m.token }), [m.classroomId, m.memberId, m.token]);
   const live = useClassroomReporter(creds, state);
   const feed = live.feed;
+  useEffect(() => setLessonSlug(feed?.classroom.lessonSlug ?? null), [feed?.classroom.lessonSlug]);
   // A new member starts from the class's starter, once the class says what it is.
   useEffect(() => {
     if (m.dockerfile !== null || !feed) return;
@@ -154,7 +167,7 @@ function LearnerWorkbench({ initial, sandboxUrl }: { initial: SavedMembership; s
         </p>
       )}
       {ended && <p className={styles.notice} role="status">This class has ended. Your Dockerfile stays in this browser; the class sandbox has been released.</p>}
-      {locked && !ended && <p className={styles.notice} role="status">Your instructor has locked editing for now.</p>}
+      {locked && !ended && <p className={styles.notice} role="status" data-testid="locked-notice">Your instructor has locked the class: editing and building are paused.</p>}
       {starterOffer && (
         <div className={styles.offer} role="region" aria-label="Starter from your instructor">
           <p><strong>Your instructor sent a starter Dockerfile.</strong> Use it, or keep your own work.</p>
@@ -176,8 +189,9 @@ function LearnerWorkbench({ initial, sandboxUrl }: { initial: SavedMembership; s
         <section className={`${styles.card} ${styles.editorCard}`} aria-label="Dockerfile">
           <div className={styles.cardHead}>
             <h2>Dockerfile</h2>
-            <button type="button" className="button primary" disabled={!client || build.running || ended || m.dockerfile === null}
-              onClick={() => build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG })}>
+            <button type="button" className="button primary" disabled={!client || build.running || ended || locked || m.dockerfile === null}
+              title={locked ? 'Locked by your instructor' : undefined}
+              onClick={() => { if (!locked) build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG }); }}>
               {build.running ? 'Building…' : 'Build'}
             </button>
           </div>

@@ -7,7 +7,8 @@
 // <Playground onReport> feeds it through lib/classroom/from-playground.ts.
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { ClassroomEvents as E, type LearnerReport } from '@/lib/classroom/messages';
+import { ClassroomEvents as E, type Ack, type LearnerReport } from '@/lib/classroom/messages';
+import { LOCKED_FIELDS } from '@/lib/classroom/lock';
 import type { LearnerState } from '@/lib/classroom/from-playground';
 import type { ClassFeed, ClassMessage, SpotlightView } from '@/lib/classroom/roster';
 import { openClassroomSocket } from './classroom-socket';
@@ -51,7 +52,10 @@ export function useClassroomReporter(creds: LearnerCredentials | null, state: Le
     const report = changed(stateRef.current, sent.current);
     if (Object.keys(report).length === 0) return;
     for (const k of Object.keys(report) as (keyof LearnerState)[]) sent.current[k] = JSON.stringify(report[k as keyof LearnerReport]);
-    s.emit(E.report, report);
+    s.emit(E.report, report, (ack: Ack<object>) => {
+      // A locked class refused the Dockerfile or build: send them again once it opens.
+      if (!ack.ok && ack.error.code === 'locked') for (const k of LOCKED_FIELDS) delete sent.current[k];
+    });
   };
 
   useEffect(() => {
@@ -69,7 +73,10 @@ export function useClassroomReporter(creds: LearnerCredentials | null, state: Le
       if (err.message === 'unauthorized') { s.close(); setLink((l) => ({ ...l, status: 'refused' })); }
       else setLink((l) => ({ ...l, status: 'reconnecting' }));
     });
-    s.on(E.classState, (feed: ClassFeed) => setLink((l) => ({ ...l, feed, messages: feed.messages })));
+    s.on(E.classState, (feed: ClassFeed) => {
+      setLink((l) => ({ ...l, feed, messages: feed.messages }));
+      if (!feed.classroom.locked) setTimeout(flush, 0); // what a lock held back
+    });
     s.on(E.message, (m: ClassMessage) => setLink((l) => (l.messages.some((x) => x.id === m.id) ? l : { ...l, messages: [...l.messages, m] })));
     s.on(E.spotlightShow, (spotlight: SpotlightView) => setLink((l) => ({ ...l, spotlight })));
     return () => { s.close(); socketRef.current = null; };

@@ -2,12 +2,25 @@
 // stops start-up with the variable's name, like lib/settings.ts.
 import { z } from 'zod';
 
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
+
 export const classroomLimitsTable = {
-  classSize: { env: 'LAYERLAB_CLASS_SIZE', default: '30', schema: z.coerce.number().int().min(1).max(500), doc: 'Learners one classroom accepts.' },
+  classSize: { env: 'LAYERLAB_CLASS_SIZE', default: '30', schema: count(500), doc: 'Learners one classroom accepts.' },
+  joinsPerAddress: {
+    env: 'LAYERLAB_JOIN_RATE', default: '60', schema: count(100_000),
+    doc: 'Join attempts one client address may make per minute (a whole class may share one address).',
+  },
+  joinsPerCode: { env: 'LAYERLAB_JOIN_RATE_PER_CODE', default: '60', schema: count(100_000), doc: 'Join attempts one join code accepts per minute, from all addresses.' },
 } as const;
 
-export interface ClassroomLimits { classSize: number }
+export interface ClassroomLimits {
+  classSize: number;
+  /** Defaults to the table's default when left out (tests, benchmarks). */
+  joinsPerAddress?: number;
+  joinsPerCode?: number;
+}
 
+export const JOIN_RATE_WINDOW_SECONDS = 60;
 export const NAME_MAX = 40;
 export const CLASS_NAME_MAX = 80;
 export const MESSAGE_MAX = 280;
@@ -15,10 +28,19 @@ export const DOCKERFILE_MAX = 64 * 1024;
 export const LAYERS_MAX = 128;
 export const MESSAGES_KEPT = 50;
 
-export function loadClassroomLimits(env: Record<string, string | undefined>): ClassroomLimits {
-  const spec = classroomLimitsTable.classSize;
-  const raw = env[spec.env] ?? spec.default;
-  const parsed = spec.schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`Invalid settings:\n  ${spec.env}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${spec.doc})`);
-  return { classSize: parsed.data };
+export function defaultClassroomLimit(key: keyof typeof classroomLimitsTable): number {
+  return Number(classroomLimitsTable[key].default);
+}
+
+export function loadClassroomLimits(env: Record<string, string | undefined>): Required<ClassroomLimits> {
+  const out: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(classroomLimitsTable)) {
+    const raw = env[spec.env] ?? spec.default;
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${spec.env}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${spec.doc})`);
+  }
+  if (problems.length) throw new Error(`Invalid settings:\n  ${problems.join('\n  ')}`);
+  return out as unknown as Required<ClassroomLimits>;
 }

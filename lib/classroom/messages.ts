@@ -96,7 +96,7 @@ export interface AckError { ok: false; error: { code: ClassroomErrorCode; messag
 export type Ack<T> = ({ ok: true } & T) | AckError;
 
 export type ClassroomErrorCode =
-  | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'internal';
+  | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'rate-limited' | 'internal';
 
 export function zodMessage(err: z.ZodError): string {
   return err.issues.map((i) => i.message).join(' ');

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { loadSettings } from '@/lib/settings';
 import { LearnerClass } from '@/components/classroom/LearnerClass';
+import { getLessons } from '@/content/load';
+import { lessonOutline } from '@/lib/classroom/lesson-progress';
+import { preloadEditor } from '@/app/editor-preload';
 
 export const metadata: Metadata = { title: 'Class', robots: { index: false } };
 // The sandbox URL comes from this server's environment at request time.
@@ -9,5 +12,8 @@ export const dynamic = 'force-dynamic';
 export default async function LearnPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const s = loadSettings(process.env);
-  return <LearnerClass classroomId={id} sandboxUrl={s.sandboxUrl || undefined} />;
+  preloadEditor('classroom/[id]/learn');
+  // Every lesson's outline (a few KB): which one the class follows is only
+  // known once the learner's socket has the class.
+  return <LearnerClass classroomId={id} sandboxUrl={s.sandboxUrl || undefined} lessons={getLessons().map(lessonOutline)} />;
 }
