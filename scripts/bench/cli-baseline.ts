@@ -22,9 +22,18 @@ const RUN_LIMITS = [...LIMITS, '--cpus', String(settings.cpus), '--pids-limit', 
 export type Flavour = 'limits' | 'plain';
 
 // `docker build -q` of a context directory; the tag is what cleanup removes.
-export function cliBuild(flavour: Flavour, dir: string, tag: string, noCache = true) {
-  const flags = flavour === 'limits' ? BUILD_LIMITS : [];
+// `cacheFrom`: the server confines each session's cache to its own images and
+// the catalog (sandbox-server/builds/cache-sources.ts); "limits" gets the
+// same kind of list, so the engine does the same cache lookups on both sides.
+export function cliBuild(flavour: Flavour, dir: string, tag: string, noCache = true, cacheFrom: string[] = []) {
+  const flags = flavour === 'limits' ? [...BUILD_LIMITS, ...cacheFrom.flatMap((ref) => ['--cache-from', ref])] : [];
   return sh('docker', ['build', '-q', ...(noCache ? ['--no-cache'] : []), ...flags, '-t', `${BENCH_REPO}:${tag}`, dir], classic);
+}
+
+// The catalog's tags, as the server passes them in every build's cache-from.
+export async function catalogTags(): Promise<string[]> {
+  const out = (await sh('docker', ['images', '--filter', 'label=org.layerlab.catalog=true', '--format', '{{.Repository}}:{{.Tag}}'])).stdout;
+  return out.split('\n').filter((t) => t && !t.includes('<none>'));
 }
 
 export async function cliRun(flavour: Flavour, image: string, cmd: string[]): Promise<string> {

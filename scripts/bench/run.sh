@@ -37,6 +37,13 @@ wait_http() {
   echo "no answer from $1; logs in $LOGS" >&2; return 1
 }
 
+# The bench makes dozens of sessions; marked origin=bench, an earlier run's
+# leftovers are cleared here (the server reaps what they held) instead of
+# filling the host's session cap for two hours. Product sessions stay.
+export LAYERLAB_SESSION_ORIGIN=bench
+stale=$(docker ps -aq --filter label=org.layerlab.kind=marker --filter label=org.layerlab.origin=bench)
+[ -z "$stale" ] || docker rm -f $stale >/dev/null
+
 SANDBOX_PORT=$(free_port "${LAYERLAB_BENCH_SANDBOX_PORT:-4207}")
 WEB_PORT=$(free_port "${LAYERLAB_BENCH_WEB_PORT:-3207}")
 SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_LABEL, cliBuild, cliCleanup, cliRun, sh, type Flavour } from './cli-baseline';
+import { BENCH_LABEL, BENCH_REPO, catalogTags, cliBuild, cliCleanup, cliRun, sh, type Flavour } from './cli-baseline';
 import { median, pct, record, time } from './results';
 import { Sandbox, type Session } from './sandbox-client';
 
@@ -34,6 +34,7 @@ async function alternate(i: number, a: () => Promise<void>, b: () => Promise<voi
 }
 
 async function benchBuilds(sb: Sandbox, session: Session) {
+  const catalog = await catalogTags();
   for (const c of CASES) {
     const dir = mkdtempSync(join(tmpdir(), 'layerlab-bench-'));
     writeFileSync(join(dir, 'Dockerfile'), c.dockerfile);
@@ -62,7 +63,8 @@ async function benchBuilds(sb: Sandbox, session: Session) {
             }));
           },
           async () => {
-            hit.limits.push(await time(() => cliBuild('limits', dir, `${tag}-l0`, false)));
+            const own = Array.from({ length: c.rounds }, (_, r) => `${BENCH_REPO}:${tag}-l${r}`);
+            hit.limits.push(await time(() => cliBuild('limits', dir, `${tag}-l0`, false, [...own, ...catalog])));
             hit.plain.push(await time(() => cliBuild('plain', dir, `${tag}-p0`, false)));
           });
       }
