@@ -129,17 +129,9 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
     return line ? { start: line, end: ranges.get(line) ?? line } : null;
   }, [hoverLine, hoverLayer, layers, ranges]);
 
-  const layerFilesCache = useRef(new Map<string, Promise<LayerFile[]>>());
-  const loadFilesFor = useCallback((imageId: string) => (index: number) => {
+  const loadFilesFor = useCallback((imageId: string) => (index: number): Promise<LayerFile[]> => {
     if (!client) return Promise.reject(new Error(tr('play.notConnected')));
-    const key = `${imageId}:${index}`;
-    let p = layerFilesCache.current.get(key);
-    if (!p) {
-      p = client.layerFiles(imageId, index);
-      p.catch(() => layerFilesCache.current.delete(key));
-      layerFilesCache.current.set(key, p);
-    }
-    return p;
+    return client.layerFiles(imageId, index);
   }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
   const loadSelectedFiles = useMemo(() => (selectedImage ? loadFilesFor(selectedImage.id) : null), [selectedImage, loadFilesFor]);
 

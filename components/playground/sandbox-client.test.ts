@@ -47,3 +47,23 @@ describe('SandboxClient.build', () => {
     expect(await new SandboxClient('http://sandbox', session).alive()).toBe(false);
   });
 });
+
+describe('SandboxClient.layerFiles', () => {
+  it('reads each layer of an image once, and reads again after a failure', async () => {
+    const urls: string[] = [];
+    let fail = true;
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      if (url.includes('/layers/2/') && fail) { fail = false; return new Response(JSON.stringify({ error: { code: 'engine', message: 'busy' } }), { status: 502 }); }
+      return new Response(JSON.stringify({ files: [{ path: 'app/x', kind: 'A', sizeBytes: 3 }] }), { status: 200 });
+    });
+    const client = new SandboxClient('http://sandbox', session);
+    const [one, again] = await Promise.all([client.layerFiles('sha256:abc', 1), client.layerFiles('sha256:abc', 1)]);
+    expect(one).toEqual([{ path: 'app/x', kind: 'A', sizeBytes: 3 }]);
+    expect(again).toBe(one);
+    await expect(client.layerFiles('sha256:abc', 2)).rejects.toBeInstanceOf(SandboxError);
+    expect(await client.layerFiles('sha256:abc', 2)).toHaveLength(1);
+    expect(urls.filter((u) => u.endsWith('/layers/1/files'))).toHaveLength(1);
+    expect(urls.filter((u) => u.endsWith('/layers/2/files'))).toHaveLength(2);
+  });
+});

@@ -42,6 +42,8 @@ export async function createSession(baseUrl: string): Promise<Session> {
 }
 
 export class SandboxClient {
+  private readonly layerFilesKept = new Map<string, Promise<LayerFile[]>>();
+
   constructor(readonly baseUrl: string, readonly session: Session) {}
 
   private url(path: string) { return `${this.baseUrl}/v1/sessions/${encodeURIComponent(this.session.id)}${path}`; }
@@ -97,7 +99,20 @@ export class SandboxClient {
     return ImageDetail.parse(await res.json());
   }
 
-  async layerFiles(ref: string, index: number): Promise<LayerFile[]> {
+  // By image id only: an id names fixed content, so each layer's answer is
+  // kept for the client's life (a failed read is tried again next time).
+  layerFiles(imageId: string, index: number): Promise<LayerFile[]> {
+    const key = `${imageId}:${index}`;
+    let p = this.layerFilesKept.get(key);
+    if (!p) {
+      p = this.readLayerFiles(imageId, index);
+      p.catch(() => this.layerFilesKept.delete(key));
+      this.layerFilesKept.set(key, p);
+    }
+    return p;
+  }
+
+  private async readLayerFiles(ref: string, index: number): Promise<LayerFile[]> {
     const res = await this.call(`/images/${encodeURIComponent(ref)}/layers/${index}/files`);
     const body = LayerFilesAnswer.parse(await res.json());
     const list = Array.isArray(body) ? body : body.files;

@@ -109,19 +109,10 @@ export function useShareRun({ baseUrl, dockerfile, files, commands, locale }: Sh
     dispatch({ type: 'start' });
   }, [client, status, session]);
 
-  // A layer's files, read from the image export once per layer.
-  const filesCache = useRef(new Map<string, Promise<LayerFile[]>>());
   const imageId = state.imageId;
   const loadLayerFiles = useCallback((index: number): Promise<LayerFile[]> => {
     if (!client || !imageId) return Promise.resolve([]);
-    const key = `${imageId}:${index}`;
-    let p = filesCache.current.get(key);
-    if (!p) {
-      p = client.layerFiles(imageId, index);
-      p.catch(() => filesCache.current.delete(key));
-      filesCache.current.set(key, p);
-    }
-    return p;
+    return client.layerFiles(imageId, index);
   }, [client, imageId]);
 
   return { state, start, build, layers, stepText, cachedIds, status, loadLayerFiles };

@@ -3,6 +3,7 @@
 // done, and its time limit counts from its start, not from its wait.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../lib/protocol';
+import { jsonLines } from '../builds/ndjson';
 import { Client, engineObjects, startServer, type Started } from './harness';
 
 let s: Started;
@@ -30,18 +31,9 @@ async function streamBuild(c: Client, body: Record<string, unknown>, onFirst?: (
   });
   expect(res.status).toBe(200);
   const out: Timed[] = [];
-  let buf = '';
-  const dec = new TextDecoder();
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buf += dec.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (!line) continue;
-      out.push({ at: Date.now(), event: JSON.parse(line) as BuildEvent });
-      if (out.length === 1) onFirst?.();
-    }
+  for await (const event of jsonLines(res.body as unknown as AsyncIterable<Uint8Array>)) {
+    out.push({ at: Date.now(), event: event as BuildEvent });
+    if (out.length === 1) onFirst?.();
   }
   return out;
 }

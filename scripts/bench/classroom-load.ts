@@ -28,6 +28,7 @@ import type { MemberRow } from '../../lib/classroom/roster';
 import { STARTER_DOCKERFILE, STARTER_FILES } from '../../components/playground/starter';
 import { createDb } from '../../prisma/client';
 import { attachClassroomIo, CLASSROOM_IO_PATH } from '../../classroom-server/classroom-io';
+import { jsonLines } from '../../sandbox-server/builds/ndjson';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -51,18 +52,9 @@ async function build(session: { id: string; token: string }, dockerfile: string)
   const res = await api('POST', `/v1/sessions/${session.id}/builds`, session.token, { dockerfile, files: STARTER_FILES, tag: 'myapp:1' });
   if (!res.ok || !res.body) return { ok: false, message: `HTTP ${res.status}: ${await res.text()}` };
   let last: Record<string, unknown> | null = null;
-  let buf = '';
-  const dec = new TextDecoder();
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buf += dec.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (!line) continue;
-      const ev = JSON.parse(line) as Record<string, unknown>;
-      if (ev.type === 'done' || ev.type === 'error') last = ev;
-    }
+  for await (const ev of jsonLines(res.body as unknown as AsyncIterable<Uint8Array>)) {
+    const e = ev as Record<string, unknown>;
+    if (e.type === 'done' || e.type === 'error') last = e;
   }
   if (!last) return { ok: false, message: 'the stream ended without done or error' };
   return last.type === 'done' ? { ok: true, imageId: String(last.imageId) } : { ok: false, message: String(last.message), line: last.line as number | undefined };
