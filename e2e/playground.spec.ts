@@ -243,3 +243,49 @@ test('layer files, union view with whiteouts, binary upload and cancel', async (
   await expect(page.getByLabel('Build log')).toContainText('Build cancelled.', { timeout: 15_000 });
   await expect(page.getByRole('button', { name: 'Build', exact: true })).toBeEnabled();
 });
+
+// The editor's tooling in the real browser: the Monaco contributions we ship
+// (components/editor/monaco-core.ts) must carry completion, hovers, lint
+// markers with quick fixes, and find.
+test('editor: completion, hover documentation, a lint quick fix, find', async ({ page, baseURL }, info) => {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
+  await setDockerfile(page, 'FROM busybox:1.35\nRUN cd /app\n');
+  const lines = page.locator('.monaco-editor .view-lines').first();
+
+  // The lesson lint marks `RUN cd` and offers WORKDIR as a quick fix.
+  await expect(page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first()).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ControlOrMeta+Period');
+  // The list takes the keyboard (a pointer block covers it for the mouse).
+  await expect(page.locator('.action-widget .monaco-list-row.focused')).toContainText('Replace with WORKDIR /app', { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await expect(lines).toContainText('WORKDIR /app');
+  await expect(lines).not.toContainText('RUN cd');
+
+  // Completion of instructions.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('EXPO');
+  // Typing may already open the list (quick suggestions); Ctrl+Space asks
+  // for it when it has not, or after it closed while the tooling loaded.
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(async () => {
+    if (!(await suggest.isVisible())) await page.keyboard.press('Control+Space');
+    await expect(suggest).toContainText('EXPOSE', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await shot(page, info, 'editor-completion');
+  await page.keyboard.press('Enter');
+  await expect(lines).toContainText(/EXPOSE\s/);
+
+  // Hover documentation in our words.
+  await lines.getByText('FROM', { exact: true }).hover();
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'Picks the image this build starts from' });
+  await expect(hover).toBeVisible({ timeout: 15_000 });
+  await shot(page, info, 'editor-hover');
+
+  // Find (the editor still has the keyboard; the hover only had the mouse).
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('busybox');
+  await expect(page.locator('.monaco-editor .find-widget .matchesCount')).toHaveText('1 of 1', { timeout: 15_000 });
+});

@@ -1,6 +1,6 @@
-// Types for the two deep imports of monaco-editor that components/editor/monaco-core.ts
+// Types for the deep imports of monaco-editor that components/editor/monaco-core.ts
 // uses; the package ships declarations only for its main entry.
-declare module 'monaco-editor/esm/vs/editor/edcore.main.js' {
+declare module 'monaco-editor/esm/vs/editor/editor.api2.js' {
   export * from 'monaco-editor';
 }
 declare module 'monaco-editor/esm/vs/basic-languages/dockerfile/dockerfile.js' {

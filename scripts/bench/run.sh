@@ -56,7 +56,7 @@ stamp="$DIST/layerlab-bench-sandbox-url"
 stale=""
 if [[ ! -f $DIST/BUILD_ID ]]; then stale="no build yet"
 elif [[ "$(cat "$stamp" 2>/dev/null)" != "$SANDBOX_URL" ]]; then stale="built for another sandbox URL"
-elif [[ -n "$(find app components lib content next.config.ts package-lock.json -newer "$DIST/BUILD_ID" -type f -print -quit)" ]]; then stale="sources changed"
+elif [[ -n "$(find app components lib content scripts/web next.config.ts package-lock.json -newer "$DIST/BUILD_ID" -type f -print -quit)" ]]; then stale="sources changed"
 fi
 if [[ -n $stale ]]; then
   echo "Building the web into $DIST ($stale)…"
@@ -67,6 +67,7 @@ if [[ -n $stale ]]; then
     cp "$LOGS/tsconfig.json" tsconfig.json; tail -30 "$LOGS/web-build.log"; exit 1
   fi
   cmp -s "$LOGS/tsconfig.json" tsconfig.json || cp "$LOGS/tsconfig.json" tsconfig.json
+  tsx scripts/web/eager-chunks.ts "$DIST"
   echo "$SANDBOX_URL" >"$stamp"
   echo "  built in $((SECONDS - t0)) s"
 fi
