@@ -8,6 +8,7 @@ import { SnapshotView } from '@/components/share/SnapshotView';
 import { replayRequested } from '@/lib/shares/replay';
 import { loadSettings } from '@/lib/settings';
 import { isLocale, t, type Locale } from '@/lib/i18n';
+import { preloadEditor } from '@/app/editor-preload';
 
 // Framed by any site: lib/web/security-headers.ts sends `frame-ancestors *`
 // for /embed only, and X-Frame-Options DENY everywhere else.
@@ -29,6 +30,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function EmbedPage({ params, searchParams }: Props) {
   const share = await loadShare((await params).slug);
   if (!share) notFound();
+  preloadEditor('embed/[slug]');
   const query = await searchParams;
   const s = loadSettings(process.env);
   const theme = typeof query.theme === 'string' ? query.theme : null;

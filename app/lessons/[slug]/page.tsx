@@ -10,6 +10,7 @@ import { LessonView } from '@/components/lessons/LessonView';
 import { ProgressBadge } from '@/components/lessons/ProgressBadge';
 import styles from '@/components/lessons/lessons.module.css';
 import { requestLocale } from '@/app/request-locale';
+import { preloadEditor } from '@/app/editor-preload';
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -38,6 +39,7 @@ export default async function LessonPage({ params }: Params) {
   const playground = lesson.kind === 'hands-on'
     ? { sandboxUrl: s.sandboxUrl || undefined, limits: { maxFiles: s.contextMaxFiles, maxBytes: s.contextMaxBytes }, starter: lessonStarter(lesson) }
     : undefined;
+  if (playground) preloadEditor('lessons/[slug]');
   return (
     <main className={`${styles.page} ${playground ? styles.pageWide : ''}`} lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <div className={styles.topbar}>

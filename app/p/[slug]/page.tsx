@@ -8,6 +8,7 @@ import { SnapshotView } from '@/components/share/SnapshotView';
 import { replayRequested } from '@/lib/shares/replay';
 import { loadSettings } from '@/lib/settings';
 import { t } from '@/lib/i18n';
+import { preloadEditor } from '@/app/editor-preload';
 
 // The sandbox address comes from this server's environment at request time.
 export const dynamic = 'force-dynamic';
@@ -32,6 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharePage({ params, searchParams }: Props) {
   const share = await loadShare((await params).slug);
   if (!share) notFound();
+  preloadEditor('p/[slug]');
   const s = loadSettings(process.env);
   const replay = share.replay || replayRequested(await searchParams);
   return (
