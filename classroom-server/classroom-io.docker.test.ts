@@ -301,7 +301,7 @@ describe('join rate limit', () => {
 
   beforeAll(async () => {
     limitedServer = http.createServer((_req, res) => { res.writeHead(404); res.end(); });
-    limited = await attachClassroomIo(limitedServer, { db, limits: { classSize: 30, joinsPerAddress: 3, joinsPerCode: 4 }, log: () => undefined, now: () => clock });
+    limited = await attachClassroomIo(limitedServer, { db, limits: { classSize: 30, joinsPerAddress: 3, joinsPerCode: 4, classesPerAddress: 2 }, log: () => undefined, now: () => clock });
     await new Promise<void>((r) => limitedServer.listen(0, '127.0.0.1', () => r()));
     limitedPort = (limitedServer.address() as AddressInfo).port;
   });
@@ -323,6 +323,23 @@ describe('join rate limit', () => {
     expect((await joinFrom('198.51.100.2', c.code, 'D')).ok).toBe(true);
     clock = new Date(clock.getTime() + 61_000);
     expect((await joinFrom('203.0.113.7', c.code, 'E')).ok).toBe(true);
+  });
+
+  it('refuses an address after its classes per hour, in the asker\'s language, and nobody else', async () => {
+    const createFrom = async (address: string, headers: Record<string, string> = {}) => {
+      const lobby = client(undefined, { 'x-forwarded-for': address, ...headers }, limitedPort);
+      await connected(lobby);
+      return ask<Created | { ok: false; error: { code: string; message: string } }>(lobby, E.create, { name: 'Rate test' });
+    };
+    expect((await createFrom('203.0.113.50')).ok).toBe(true);
+    expect((await createFrom('203.0.113.50')).ok).toBe(true);
+    const before = await db.classroom.count();
+    expect(await createFrom('203.0.113.50')).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Too many classes were opened from your network in the last hour. Wait 60 min and try again.' } });
+    expect(await createFrom('203.0.113.50', { 'accept-language': 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('开设的课堂太多') } });
+    expect(await db.classroom.count()).toBe(before);
+    expect((await createFrom('198.51.100.50')).ok).toBe(true);
+    clock = new Date(clock.getTime() + 3601_000);
+    expect((await createFrom('203.0.113.50')).ok).toBe(true);
   });
 
   it('refuses a code after its joins per minute from all addresses', async () => {

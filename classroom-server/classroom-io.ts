@@ -7,8 +7,8 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Db } from '../prisma/client';
 import type { ClassroomLimits } from '../lib/classroom/limits';
-import { DOCKERFILE_MAX, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
-import { JoinRateLimiter, joinRateMessage } from '../lib/classroom/join-rate';
+import { CREATE_RATE_WINDOW_SECONDS, DOCKERFILE_MAX, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
+import { createRateMessage, JoinRateLimiter, joinRateMessage, SlidingWindows } from '../lib/classroom/join-rate';
 import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
 import { clientAddress } from '../lib/shares/rate-limit';
 import {
@@ -18,6 +18,7 @@ import {
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
+import { localeFromHeaders, say, t, type Locale } from '../lib/i18n';
 
 export const CLASSROOM_IO_PATH = '/classroom-io';
 
@@ -55,6 +56,14 @@ function socketAddress(socket: Socket): string {
   return fromHeaders !== 'unknown' ? fromHeaders : socket.handshake.address || 'unknown';
 }
 
+// The language refusals are worded in: the page's choice (its cookie came
+// with the handshake), else the browser's; a script without either gets English.
+function socketLocale(socket: Socket): Locale {
+  const h = socket.handshake.headers;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+  return localeFromHeaders(one(h.cookie), one(h['accept-language']));
+}
+
 type AckFn = (a: Ack<Record<string, unknown>>) => void;
 
 export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOptions): Promise<ClassroomIo> {
@@ -66,6 +75,9 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     perCode: opts.limits.joinsPerCode ?? defaultClassroomLimit('joinsPerCode'),
     windowSeconds: JOIN_RATE_WINDOW_SECONDS,
   });
+  // Classes made per address: each is a row and a join code, kept for good.
+  const created = new SlidingWindows(CREATE_RATE_WINDOW_SECONDS);
+  const classesPerAddress = opts.limits.classesPerAddress ?? defaultClassroomLimit('classesPerAddress');
   const reset = await store.markAllOffline();
   if (reset) log(`${reset} learner(s) marked offline until they reconnect`);
 
@@ -104,13 +116,14 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     socket.on(event, async (payload: unknown, ack?: unknown) => {
       const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => undefined;
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: { code: 'invalid', message: zodMessage(parsed.error) } });
+      const locale = socketLocale(socket);
+      if (!parsed.success) return reply({ ok: false, error: { code: 'invalid', message: zodMessage(parsed.error, locale) } });
       try {
         reply({ ok: true, ...((await fn(parsed.data)) ?? {}) });
       } catch (e) {
-        if (e instanceof ClassroomError) return reply({ ok: false, error: { code: e.code, message: e.message } });
+        if (e instanceof ClassroomError) return reply({ ok: false, error: { code: e.code, message: say(locale, e.phrase) } });
         log(`${event} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server. Try again.' } });
+        reply({ ok: false, error: { code: 'internal', message: t(locale, 'classroom.error.internal') } });
       }
     });
   }
@@ -140,7 +153,14 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
 
   function lobby(socket: Socket) {
     on(socket, E.create, CreateClassroom, async (req) => {
+      const address = socketAddress(socket);
+      const rate = created.decide(address, classesPerAddress, now());
+      if (!rate.allowed) {
+        log(`create refused: rate limit (${address})`);
+        throw new ClassroomError('rate-limited', createRateMessage(rate.retryAfterSeconds));
+      }
       const { classroom, secret } = await store.create(req);
+      created.record(address, now());
       log(`class ${classroom.id} created (code ${classroom.code})`);
       return { classroomId: classroom.id, code: classroom.code, secret };
     });
@@ -166,7 +186,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
 
     const active = async () => {
       const c = await store.get(cid);
-      if (c?.endedAt) throw new ClassroomError('ended', 'This class has ended.');
+      if (c?.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
     };
     on(socket, E.broadcast, Broadcast, async ({ text }) => {
       await active();
@@ -196,13 +216,13 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
       following = null;
       if (!memberId) return { detail: null };
       const detail = await store.detail(cid, memberId);
-      if (!detail) throw new ClassroomError('not-found', 'That learner is not in this class.');
+      if (!detail) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
       following = memberId;
       await socket.join(rooms.follow(cid, memberId));
       return { detail };
     });
     on(socket, E.spotlight, Spotlight, async ({ target, toLearners }) => {
-      if (target?.kind === 'member' && !(await store.detail(cid, target.memberId))) throw new ClassroomError('not-found', 'That learner is not in this class.');
+      if (target?.kind === 'member' && !(await store.detail(cid, target.memberId))) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
       const s: SpotlightState = !target ? null
         : target.kind === 'member' ? { kind: 'member', memberId: target.memberId, toLearners }
           : { kind: 'instructor', dockerfile: target.dockerfile, toLearners };
@@ -225,7 +245,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
 
     on(socket, E.report, LearnerReport, async (report) => {
       const c = await store.get(cid);
-      if (c?.endedAt) throw new ClassroomError('ended', 'This class has ended.');
+      if (c?.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
       // The lock holds here, not only in the learner's page (lib/classroom/lock.ts).
       const { accepted, refused } = splitLockedReport(Boolean(c?.locked), c?.locked ? await store.detail(cid, mid) : null, report);
       if (refused.length && Object.keys(accepted).length === 0) throw new ClassroomError('locked', LOCKED_MESSAGE);

@@ -76,20 +76,20 @@ export class ClassroomStore {
 
   async join(code: string, displayName: string): Promise<{ classroom: ClassInfo; member: MemberRow; token: string }> {
     const c = await this.db.classroom.findUnique({ where: { code } });
-    if (!c) throw new ClassroomError('not-found', 'No class has that code. Check it with your instructor.');
-    if (c.endedAt) throw new ClassroomError('ended', 'This class has ended.');
+    if (!c) throw new ClassroomError('not-found', { key: 'classroom.error.badCode' });
+    if (c.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
     const prev = this.joinQueue.get(c.id) ?? Promise.resolve();
     const run = prev.catch(() => undefined).then(async () => {
       const count = await this.db.classroomMember.count({ where: { classroomId: c.id } });
       if (count >= this.limits.classSize) {
-        throw new ClassroomError('full', `This class is full (${this.limits.classSize} learners). Ask your instructor to open another one.`);
+        throw new ClassroomError('full', { key: 'classroom.error.full', vars: { size: this.limits.classSize } });
       }
       const token = newSecret();
       try {
         const m = await this.db.classroomMember.create({ data: { id: newId(), classroomId: c.id, displayName, tokenHash: sha256(token) } });
         return { classroom: this.info(c), member: ClassroomStore.row(m), token };
       } catch (e) {
-        if ((e as { code?: string }).code === 'P2002') throw new ClassroomError('name-taken', 'Someone in this class already uses that name. Add an initial or a number.');
+        if ((e as { code?: string }).code === 'P2002') throw new ClassroomError('name-taken', { key: 'classroom.error.nameTaken' });
         throw e;
       }
     });

@@ -211,3 +211,55 @@ test('a lesson class: progress on the dashboard, a lock the server enforces, joi
   await expect(late.locator('form').getByRole('alert')).toHaveText(/^Too many people tried this code just now\. Wait (\d+ s|1 min) and try again\.$/);
   await shot(late, info, 'class-09-join-rate-limited');
 });
+
+// The same pages in Chinese, chosen by the cookie the language switch sets:
+// server-rendered headings, client components, and a refusal the classroom
+// server words in the language of the page that asked.
+test('a class in Chinese: create, join, the dashboard row and the learner page', async ({ browser, baseURL }, info) => {
+  const zhPage = async () => {
+    const ctx = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+    await ctx.addCookies([{ name: 'layerlab-locale', value: 'zh', url: baseURL! }]);
+    return ctx.newPage();
+  };
+  const teacher = await zhPage();
+  await teacher.goto('/classroom');
+  await expect(teacher.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(teacher.getByRole('heading', { level: 1 })).toHaveText('开设课堂');
+  await expect(teacher.getByRole('radio', { name: '练习场里的一个初始 Dockerfile' })).toBeChecked();
+  await teacher.getByRole('textbox', { name: '课堂名称' }).fill('Docker 入门 · 三班');
+  await shot(teacher, info, 'class-zh-01-create');
+  await teacher.getByRole('button', { name: '创建课堂' }).click();
+  await expect(teacher).toHaveURL(/\/classroom\/[^/]+\/teach#.{16,}$/);
+  const code = (await teacher.getByTestId('join-code').innerText()).replace(/\s/g, '');
+  await expect(teacher.getByText('还没有人加入。')).toBeVisible();
+  await expect(teacher.getByText('已加入 0/30')).toBeVisible();
+
+  const learner = await zhPage();
+  await learner.goto('/join');
+  await expect(learner.getByRole('heading', { level: 1 })).toHaveText('加入课堂');
+  await learner.getByRole('textbox', { name: '加入码' }).fill('ZZZZZZ');
+  await learner.getByRole('textbox', { name: '你的名字' }).fill('小明');
+  await learner.getByRole('button', { name: '加入课堂' }).click();
+  await expect(learner.locator('form').getByRole('alert')).toHaveText('没有课堂使用这个加入码。请向老师核对。');
+  await learner.getByRole('textbox', { name: '加入码' }).fill(code.toLowerCase());
+  await learner.getByRole('button', { name: '加入课堂' }).click();
+  await expect(learner).toHaveURL(/\/classroom\/[^/]+\/learn$/);
+  await expect(learner.getByText('已连上课堂')).toBeVisible();
+  await expect(learner.getByText('沙箱已就绪')).toBeVisible({ timeout: 60_000 });
+  await expect(learner.getByRole('region', { name: '你的镜像' })).toContainText('尚未构建');
+
+  const roster = teacher.getByRole('table', { name: '学员' });
+  await expect(roster.getByRole('columnheader', { name: '最近构建' })).toBeVisible();
+  const row = roster.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name: '小明', exact: true }) });
+  await expect(row).toContainText('在线');
+  await expect(row).toContainText('尚未构建');
+  await expect(row.getByRole('button', { name: '查看', exact: true })).toBeVisible();
+
+  await learner.getByRole('button', { name: '构建', exact: true }).click();
+  await expect(learner.getByText(/^已构建 [0-9a-f]{12} · \d+ 层$/)).toBeVisible({ timeout: 120_000 });
+  await expect(row).toContainText('构建成功', { timeout: 5_000 });
+  await row.getByRole('button', { name: '查看', exact: true }).click();
+  await expect(teacher.getByTestId('follow-panel')).toContainText('正在查看 小明');
+  await shot(teacher, info, 'class-zh-02-dashboard', true);
+  await shot(learner, info, 'class-zh-03-learner');
+});

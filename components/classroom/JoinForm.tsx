@@ -6,11 +6,14 @@ import { useRouter } from 'next/navigation';
 import { ClassroomEvents as E } from '@/lib/classroom/messages';
 import { NAME_MAX } from '@/lib/classroom/limits';
 import { formatJoinCode, normalizeJoinCode } from '@/lib/classroom/join-code';
+import { translator, type Locale } from '@/lib/i18n';
 import { askLobby } from './classroom-socket';
 import { listMemberships, saveMembership, type SavedMembership } from './class-storage';
+import { rich } from './rich';
 import styles from './classroom.module.css';
 
-export function JoinForm({ initialCode }: { initialCode: string }) {
+export function JoinForm({ initialCode, locale }: { initialCode: string; locale: Locale }) {
+  const tr = translator(locale);
   const router = useRouter();
   const [code, setCode] = useState(initialCode);
   const [name, setName] = useState('');
@@ -23,11 +26,11 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
     e.preventDefault();
     setError(null);
     const normalized = normalizeJoinCode(code);
-    if (!normalized) { setError('A join code has 6 letters and digits, like ABC 234.'); return; }
+    if (!normalized) { setError(tr('classroom.invalid.codeFormat')); return; }
     const again = previous.find((p) => p.code === normalized);
     if (again) { router.push(`/classroom/${again.classroomId}/learn`); return; }
     setBusy(true);
-    const r = await askLobby<{ classroomId: string; memberId: string; token: string }>(E.join, { code: normalized, displayName: name });
+    const r = await askLobby<{ classroomId: string; memberId: string; token: string }>(E.join, { code: normalized, displayName: name }, locale);
     if (!r.ok) { setError(r.error.message); setBusy(false); return; }
     saveMembership({ classroomId: r.classroomId, memberId: r.memberId, token: r.token, displayName: name.trim(), code: normalized, dockerfile: null, starterAnswered: 0, session: null, lastBuild: null, layers: [] });
     router.push(`/classroom/${r.classroomId}/learn`);
@@ -37,26 +40,28 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
     <div className={styles.narrow}>
       <form className={`${styles.card} ${styles.form}`} onSubmit={submit}>
         <label className={styles.field}>
-          <span>Join code</span>
+          <span>{tr('classroom.join.code')}</span>
           <input className={`${styles.input} ${styles.codeInput}`} name="code" required autoComplete="off" autoCapitalize="characters" spellCheck={false}
             value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABC 234" aria-describedby="code-help" />
-          <small id="code-help" className={styles.dim}>The 6 characters your instructor shows.</small>
+          <small id="code-help" className={styles.dim}>{tr('classroom.join.codeHelp')}</small>
         </label>
         <label className={styles.field}>
-          <span>Your name</span>
-          <input className={styles.input} name="displayName" required maxLength={NAME_MAX} autoComplete="nickname" value={name} onChange={(e) => setName(e.target.value)} placeholder="How the class sees you" />
+          <span>{tr('classroom.join.name')}</span>
+          <input className={styles.input} name="displayName" required maxLength={NAME_MAX} autoComplete="nickname" value={name} onChange={(e) => setName(e.target.value)} placeholder={tr('classroom.join.namePlaceholder')} />
         </label>
         {error && <p className={styles.alert} role="alert">{error}</p>}
         <div className={styles.controls}>
-          <button type="submit" className="button primary" disabled={busy || !code.trim() || !name.trim()}>{busy ? 'Joining…' : 'Join class'}</button>
+          <button type="submit" className="button primary" disabled={busy || !code.trim() || !name.trim()}>{busy ? tr('classroom.join.joining') : tr('classroom.join.submit')}</button>
         </div>
       </form>
       {previous.length > 0 && (
         <section className={styles.card}>
-          <h2>Classes you joined in this browser</h2>
+          <h2>{tr('classroom.join.previous')}</h2>
           <ul className={styles.plainList}>
             {previous.map((p) => (
-              <li key={p.classroomId}><a href={`/classroom/${p.classroomId}/learn`}>Continue as <span className={styles.name}>{p.displayName}</span> in class {formatJoinCode(p.code)}</a></li>
+              <li key={p.classroomId}><a href={`/classroom/${p.classroomId}/learn`}>
+                {rich(tr('classroom.join.continue', { code: formatJoinCode(p.code) }), { name: <span className={styles.name}>{p.displayName}</span> })}
+              </a></li>
             ))}
           </ul>
         </section>

@@ -16,31 +16,42 @@ import { useBuild } from '@/components/playground/useBuild';
 import { BuildLogView } from '@/components/playground/BuildLogView';
 import { ContainersPanel, type ContainerActions } from '@/components/playground/ContainersPanel';
 import { STARTER_DOCKERFILE, STARTER_FILES, STARTER_TAG } from '@/components/playground/starter';
+import { LocaleProvider } from '@/components/playground/locale-context';
+import { sentenceGap, translator, type Locale } from '@/lib/i18n';
 import { loadMembership, saveMembership, type SavedMembership } from './class-storage';
 import { useClassroomReporter } from './useClassroomReporter';
 import { LayerBlocks } from './LayerBlocks';
 import { MessageList } from './MessageList';
 import { SpotlightContent } from './SpotlightView';
+import { rich } from './rich';
 import styles from './classroom.module.css';
 
-export function LearnerClass({ classroomId, sandboxUrl, lessons = [] }: { classroomId: string; sandboxUrl?: string; lessons?: LessonOutline[] }) {
+interface LearnerClassProps { classroomId: string; sandboxUrl?: string; lessons?: LessonOutline[]; locale: Locale }
+
+export function LearnerClass(props: LearnerClassProps) {
+  return <LocaleProvider value={props.locale}><LearnerClassBody {...props} /></LocaleProvider>;
+}
+
+function LearnerClassBody({ classroomId, sandboxUrl, lessons = [], locale }: LearnerClassProps) {
+  const tr = translator(locale);
   const [member, setMember] = useState<SavedMembership | null | undefined>(undefined);
   useEffect(() => setMember(loadMembership(classroomId)), [classroomId]);
-  if (member === undefined) return <main className={styles.page}><p className={styles.dim}>Opening your class…</p></main>;
+  if (member === undefined) return <main className={styles.page}><p className={styles.dim}>{tr('classroom.learn.opening')}</p></main>;
   if (member === null) {
     return (
       <main className={styles.page}>
         <section className={`${styles.card} ${styles.narrow}`}>
-          <h1>You have not joined this class in this browser</h1>
-          <p>Join with the code your instructor shows: <a href="/join">go to the join page</a>.</p>
+          <h1>{tr('classroom.learn.notJoinedTitle')}</h1>
+          <p>{rich(tr('classroom.learn.notJoinedBody'), { link: <a href="/join">{tr('classroom.learn.notJoinedLink')}</a> })}</p>
         </section>
       </main>
     );
   }
-  return <LearnerWorkbench initial={member} sandboxUrl={sandboxUrl} lessons={lessons} />;
+  return <LearnerWorkbench initial={member} sandboxUrl={sandboxUrl} lessons={lessons} locale={locale} />;
 }
 
-function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMembership; sandboxUrl?: string; lessons: LessonOutline[] }) {
+function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: SavedMembership; sandboxUrl?: string; lessons: LessonOutline[]; locale: Locale }) {
+  const tr = translator(locale);
   const [m, setM] = useState(initial);
   const update = useCallback((patch: Partial<SavedMembership>) => setM((x) => ({ ...x, ...patch })), []);
   useEffect(() => { const t = setTimeout(() => saveMembership(m), 200); return () => clearTimeout(t); }, [m]);
@@ -53,10 +64,10 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMemb
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
   useEffect(() => setBaseUrl(defaultSandboxUrl(sandboxUrl)), [sandboxUrl]);
   const onSession = useCallback((s: Session) => update({ session: s }), [update]);
-  const sandbox = useSandboxSession(baseUrl ?? '', baseUrl ? m.session : undefined, onSession);
+  const sandbox = useSandboxSession(baseUrl ?? '', baseUrl ? m.session : undefined, onSession, { locale });
   const { client, world } = sandbox;
 
-  const build = useBuild(client, () => undefined);
+  const build = useBuild(client, () => undefined, undefined, locale);
   const runningContainers = world?.containers.filter((c) => c.state === 'running').length ?? 0;
 
   // The build's outcome becomes the class's "last build"; a success also
@@ -69,7 +80,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMemb
     const at = new Date().toISOString();
     if (p.status === 'failed') {
       const line = p.error?.line ?? build.errorMark?.line ?? p.steps.find((s) => s.index === p.error?.index)?.line;
-      update({ lastBuild: { ok: false, ...(line ? { line } : {}), message: p.error?.message ?? 'The build failed.', at } });
+      update({ lastBuild: { ok: false, ...(line ? { line } : {}), message: p.error?.message ?? tr('classroom.learn.buildFailed'), at } });
     } else if (p.status === 'done' && p.imageId && client) {
       const imageId = p.imageId;
       client.image(imageId).then((d) => {
@@ -135,8 +146,8 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMemb
     return (
       <main className={styles.page}>
         <section className={`${styles.card} ${styles.narrow}`}>
-          <h1>This class no longer knows you</h1>
-          <p>Your place in the class could not be found. <a href="/join">Join again</a> with the code.</p>
+          <h1>{tr('classroom.learn.unknownTitle')}</h1>
+          <p>{rich(tr('classroom.learn.unknownBody'), { link: <a href="/join">{tr('classroom.learn.unknownLink')}</a> })}</p>
         </section>
       </main>
     );
@@ -146,84 +157,86 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons }: { initial: SavedMemb
     <main className={styles.page}>
       <header className={styles.learnHead}>
         <div>
-          <p className={styles.kicker}>Class{classroom ? '' : ' · connecting…'}</p>
+          <p className={styles.kicker}>{tr(classroom ? 'classroom.learn.kicker' : 'classroom.learn.kickerConnecting')}</p>
           <h1 className={styles.className}>{classroom?.name ?? ' '}</h1>
         </div>
         <div className={styles.summary}>
-          <span className={styles.chip}>You: <span className={styles.name}>{m.displayName}</span></span>
+          <span className={styles.chip}><span>{rich(tr('classroom.learn.you'), { name: <span className={styles.name}>{m.displayName}</span> })}</span></span>
           <span className={`${styles.chip} ${live.status === 'online' ? styles.ok : styles.warn}`} role="status">
-            {live.status === 'online' ? 'Connected to the class' : live.status === 'connecting' ? 'Connecting…' : 'Reconnecting… your work is kept'}
+            {tr(live.status === 'online' ? 'classroom.learn.connected' : live.status === 'connecting' ? 'classroom.status.connecting' : 'classroom.learn.reconnecting')}
           </span>
           <span className={`${styles.chip} ${sandbox.status.kind === 'ready' ? styles.ok : styles.warn}`} title={sandbox.status.message}>
-            {sandbox.status.kind === 'ready' ? 'Sandbox ready' : sandbox.status.kind === 'offline' ? 'Sandbox offline' : 'Sandbox connecting…'}
+            {tr(sandbox.status.kind === 'ready' ? 'classroom.learn.sandboxReady' : sandbox.status.kind === 'offline' ? 'classroom.learn.sandboxOffline' : 'classroom.learn.sandboxConnecting')}
           </span>
-          {classroom?.lessonSlug && <a className="button" href={`/lessons/${classroom.lessonSlug}`} target="_blank" rel="noopener">Open the lesson</a>}
+          {classroom?.lessonSlug && <a className="button" href={`/lessons/${classroom.lessonSlug}`} target="_blank" rel="noopener">{tr('classroom.learn.openLesson')}</a>}
         </div>
       </header>
 
       {latest && (
         <p className={styles.broadcast} role="status" aria-live="polite" data-testid="latest-message">
-          <span className={styles.kicker}>From your instructor</span> <span>{latest.text}</span>
+          <span className={styles.kicker}>{tr('classroom.learn.fromInstructor')}</span> <span>{latest.text}</span>
         </p>
       )}
-      {ended && <p className={styles.notice} role="status">This class has ended. Your Dockerfile stays in this browser; the class sandbox has been released.</p>}
-      {locked && !ended && <p className={styles.notice} role="status" data-testid="locked-notice">Your instructor has locked the class: editing and building are paused.</p>}
+      {ended && <p className={styles.notice} role="status">{tr('classroom.learn.ended')}</p>}
+      {locked && !ended && <p className={styles.notice} role="status" data-testid="locked-notice">{tr('classroom.learn.locked')}</p>}
       {starterOffer && (
-        <div className={styles.offer} role="region" aria-label="Starter from your instructor">
-          <p><strong>Your instructor sent a starter Dockerfile.</strong> Use it, or keep your own work.</p>
+        <div className={styles.offer} role="region" aria-label={tr('classroom.learn.offerLabel')}>
+          <p><strong>{tr('classroom.learn.offerTitle')}</strong>{sentenceGap(locale)}{tr('classroom.learn.offerBody')}</p>
           <pre className={styles.offerPreview}>{starterOffer}</pre>
           <div className={styles.controls}>
-            <button type="button" className="button primary" disabled={locked} onClick={() => update({ dockerfile: starterOffer, starterAnswered: classroom!.starterVersion })}>Use the starter</button>
-            <button type="button" className="button" onClick={() => update({ starterAnswered: classroom!.starterVersion })}>Keep mine</button>
+            <button type="button" className="button primary" disabled={locked} onClick={() => update({ dockerfile: starterOffer, starterAnswered: classroom!.starterVersion })}>{tr('classroom.learn.useStarter')}</button>
+            <button type="button" className="button" onClick={() => update({ starterAnswered: classroom!.starterVersion })}>{tr('classroom.learn.keepMine')}</button>
           </div>
         </div>
       )}
       {live.spotlight && spotKey !== hiddenSpot && (
-        <section className={`${styles.card} ${styles.spotInline}`} aria-label="Spotlight">
-          <div className={styles.cardHead}><h2>Your instructor is showing</h2><button type="button" className="button" onClick={() => setHiddenSpot(spotKey)}>Hide</button></div>
+        <section className={`${styles.card} ${styles.spotInline}`} aria-label={tr('classroom.spot.title')}>
+          <div className={styles.cardHead}><h2>{tr('classroom.learn.showing')}</h2><button type="button" className="button" onClick={() => setHiddenSpot(spotKey)}>{tr('classroom.learn.hide')}</button></div>
           <SpotlightContent view={live.spotlight} />
         </section>
       )}
 
       <div className={styles.learnGrid}>
-        <section className={`${styles.card} ${styles.editorCard}`} aria-label="Dockerfile">
+        <section className={`${styles.card} ${styles.editorCard}`} aria-label={tr('play.dockerfile')}>
           <div className={styles.cardHead}>
-            <h2>Dockerfile</h2>
+            <h2>{tr('play.dockerfile')}</h2>
             <button type="button" className="button primary" disabled={!client || build.running || ended || locked || m.dockerfile === null}
-              title={locked ? 'Locked by your instructor' : undefined}
+              title={locked ? tr('classroom.learn.lockedTitle') : undefined}
               onClick={() => { if (!locked) build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG }); }}>
-              {build.running ? 'Building…' : 'Build'}
+              {tr(build.running ? 'play.building' : 'play.build')}
             </button>
           </div>
-          {build.errorMark && <p className={styles.alert} role="alert">Line {build.errorMark.line}: {build.errorMark.message}</p>}
+          {build.errorMark && <p className={styles.alert} role="alert">{tr('play.errorLine', { line: build.errorMark.line, message: build.errorMark.message })}</p>}
           <div className={styles.editorHost}>
             {m.dockerfile !== null && (
               <DockerfileEditor value={dockerfile} onChange={(v) => { if (!locked && !ended) update({ dockerfile: v }); }} readOnly={locked || ended}
-                buildError={build.errorMark} height="100%" ariaLabel="Dockerfile" />
+                buildError={build.errorMark} height="100%" locale={locale} ariaLabel={tr('play.dockerfile')} />
             )}
           </div>
         </section>
         <div className={styles.learnSide}>
-          <section className={styles.card} aria-label="Your image">
+          <section className={styles.card} aria-label={tr('classroom.learn.image')}>
             <div className={styles.cardHead}>
-              <h2>Your image</h2>
+              <h2>{tr('classroom.learn.image')}</h2>
               <span className={styles.dim}>
-                {m.lastBuild ? (m.lastBuild.ok ? `Built ${shortId(m.lastBuild.imageId)} · ${m.layers.length} layers` : `Last build failed${m.lastBuild.line ? ` at line ${m.lastBuild.line}` : ''}`) : 'Not built yet'}
+                {!m.lastBuild ? tr('classroom.learn.notBuilt')
+                  : m.lastBuild.ok ? tr('classroom.learn.built', { id: shortId(m.lastBuild.imageId), n: m.layers.length })
+                    : m.lastBuild.line ? tr('classroom.learn.lastFailedAt', { line: m.lastBuild.line }) : tr('classroom.learn.lastFailed')}
               </span>
             </div>
-            <LayerBlocks layers={m.layers} title="Layers of your last image" />
+            <LayerBlocks layers={m.layers} title={tr('classroom.learn.layers')} />
           </section>
           <ContainersPanel world={world} imageName={m.lastBuild?.ok ? shortId(m.lastBuild.imageId) : null}
             selected={world?.containers.find((c) => c.id === selectedContainer) ?? null}
             onSelect={setSelectedContainer} actions={actions} onTerminal={() => undefined} onUnion={() => undefined} unionOpen={false} />
-          <section className={styles.card} aria-label="Build output">
-            <div className={styles.cardHead}><h2>Build log</h2></div>
+          <section className={styles.card} aria-label={tr('classroom.learn.buildOutput')}>
+            <div className={styles.cardHead}><h2>{tr('play.buildLog')}</h2></div>
             <div className={styles.log}><BuildLogView lines={build.log} /></div>
           </section>
           {live.messages.length > 1 && (
             <section className={styles.card}>
-              <h2>Messages</h2>
-              <MessageList messages={live.messages} label="Messages from your instructor" />
+              <h2>{tr('classroom.learn.messages')}</h2>
+              <MessageList messages={live.messages} label={tr('classroom.learn.messagesLabel')} />
             </section>
           )}
         </div>

@@ -1,5 +1,7 @@
 // One row per learner; names are rendered as text like every other value.
 import type { DashboardRow } from '@/lib/classroom/dashboard-rows';
+import { useT } from '@/components/playground/locale-context';
+import { rich } from './rich';
 import styles from './classroom.module.css';
 
 export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotlight }: {
@@ -9,11 +11,16 @@ export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotli
   onFollow(id: string): void;
   onSpotlight(id: string): void;
 }) {
-  if (rows.length === 0) return <p className={styles.empty}>No one has joined yet. Learners open <strong>/join</strong> and type the code above.</p>;
+  const tr = useT();
+  if (rows.length === 0) return <p className={styles.empty}>{rich(tr('classroom.roster.empty'), { join: <strong>/join</strong> })}</p>;
   return (
-    <table className={styles.roster} aria-label="Learners">
+    <table className={styles.roster} aria-label={tr('classroom.teach.learners')}>
       <thead>
-        <tr><th scope="col">Learner</th><th scope="col">Connection</th><th scope="col">Lesson</th><th scope="col">Last build</th><th scope="col">Layers</th><th scope="col">Running</th><th scope="col"><span className={styles.srOnly}>Actions</span></th></tr>
+        <tr>
+          <th scope="col">{tr('classroom.roster.learner')}</th><th scope="col">{tr('classroom.roster.connection')}</th><th scope="col">{tr('classroom.roster.lesson')}</th>
+          <th scope="col">{tr('classroom.roster.lastBuild')}</th><th scope="col">{tr('classroom.roster.layers')}</th><th scope="col">{tr('classroom.roster.running')}</th>
+          <th scope="col"><span className={styles.srOnly}>{tr('classroom.roster.actions')}</span></th>
+        </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
@@ -29,10 +36,10 @@ export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotli
             <td className={styles.num}>{r.containers}</td>
             <td className={styles.rowActions}>
               <button type="button" className="button" aria-pressed={followingId === r.id} onClick={() => onFollow(r.id)}>
-                {followingId === r.id ? 'Following' : 'Follow'}
+                {followingId === r.id ? tr('classroom.roster.following') : tr('classroom.roster.follow')}
               </button>
               <button type="button" className="button" aria-pressed={spotlightId === r.id} onClick={() => onSpotlight(r.id)}>
-                Spotlight
+                {tr('classroom.roster.spotlight')}
               </button>
             </td>
           </tr>

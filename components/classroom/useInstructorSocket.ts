@@ -6,17 +6,20 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { ClassroomEvents as E } from '@/lib/classroom/messages';
 import { rosterReducer, type ClassMessage, type MemberDetail, type MemberRow, type RosterSnapshot, type SpotlightView } from '@/lib/classroom/roster';
+import { t, type Locale } from '@/lib/i18n';
 import { ask, openClassroomSocket } from './classroom-socket';
 
 export type InstructorStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
-export function useInstructorSocket(classroomId: string, secret: string | null) {
+export function useInstructorSocket(classroomId: string, secret: string | null, locale: Locale) {
   const [roster, dispatch] = useReducer(rosterReducer, null);
   const [status, setStatus] = useState<InstructorStatus>('connecting');
   const [spotlight, setSpotlight] = useState<SpotlightView>(null);
   const [followed, setFollowed] = useState<MemberDetail | null>(null);
   const followId = useRef<string | null>(null);
   const socketRef = useRef<Socket | null>(null);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
 
   useEffect(() => {
     if (!secret) { setStatus('refused'); return; }
@@ -25,7 +28,7 @@ export function useInstructorSocket(classroomId: string, secret: string | null) 
     s.on('connect', () => {
       setStatus('online');
       // Follow again after a reconnect: rooms do not survive a restart.
-      if (followId.current) ask(s, E.follow, { memberId: followId.current }).then((r) => setFollowed(r.detail as MemberDetail), () => undefined);
+      if (followId.current) ask(s, E.follow, { memberId: followId.current }, localeRef.current).then((r) => setFollowed(r.detail as MemberDetail), () => undefined);
     });
     s.on('disconnect', () => setStatus('reconnecting'));
     s.on('connect_error', (err: Error) => {
@@ -41,8 +44,8 @@ export function useInstructorSocket(classroomId: string, secret: string | null) 
 
   const send = useCallback(async (event: string, payload: unknown) => {
     const s = socketRef.current;
-    if (!s?.connected) throw new Error('Not connected to the classroom server. Wait for it to reconnect.');
-    return ask(s, event, payload);
+    if (!s?.connected) throw new Error(t(localeRef.current, 'classroom.error.notConnected'));
+    return ask(s, event, payload, localeRef.current);
   }, []);
 
   const follow = useCallback(async (memberId: string | null) => {

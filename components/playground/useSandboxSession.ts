@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { SocketEvents, type Session, type WorldSnapshot, type WorldUpdate } from '@/lib/protocol';
 import { parseWorldUpdate } from './world-updates';
 import { applyWorldUpdate } from '@/lib/world/reducer';
-import { SandboxClient, createSession } from './sandbox-client';
+import { SandboxClient, SandboxError, createSession } from './sandbox-client';
 import { sessionUsable } from './persist';
 import { t, type Locale, type MessageKey, type Vars } from '@/lib/i18n';
 
@@ -55,7 +55,12 @@ export function useSandboxSession(
       savedRef.current = session;
       if (!cancelled) setClient(new SandboxClient(baseUrl, session));
     })().catch((e: unknown) => {
-      if (!cancelled) setStatus({ kind: 'offline', message: trRef.current('play.offline', { url: baseUrl, error: e instanceof Error ? e.message : String(e) }) });
+      if (cancelled) return;
+      // A sandbox that answered with a reason (full, rate-limited) did answer: say its reason.
+      const message = e instanceof SandboxError
+        ? trRef.current('play.refused', { error: e.message })
+        : trRef.current('play.offline', { url: baseUrl, error: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'offline', message });
     });
     return () => { cancelled = true; };
   // `saved` only matters for the first resolution; later saves are ours.

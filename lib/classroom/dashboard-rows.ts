@@ -1,5 +1,6 @@
 // The dashboard's row model: what each column says about one learner, as
 // plain strings and tones, so the view only lays them out.
+import { t, type Locale } from '../i18n';
 import type { MemberRow, RosterSnapshot } from './roster';
 
 export type Tone = 'ok' | 'danger' | 'dim' | 'neutral';
@@ -14,35 +15,37 @@ export interface DashboardRow {
   containers: string;
 }
 
-export function ago(fromIso: string, now: Date): string {
+export function ago(fromIso: string, now: Date, locale: Locale = 'en'): string {
   const s = Math.max(0, Math.round((now.getTime() - Date.parse(fromIso)) / 1000));
-  if (s < 60) return 'just now';
+  if (s < 60) return t(locale, 'classroom.row.justNow');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  return `${Math.round(m / 60)} h ago`;
+  if (m < 60) return t(locale, 'classroom.row.minutesAgo', { n: m });
+  return t(locale, 'classroom.row.hoursAgo', { n: Math.round(m / 60) });
 }
 
-function lessonText(p: MemberRow['progress']): string {
+function lessonText(p: MemberRow['progress'], locale: Locale): string {
   const parts: string[] = [];
-  if (p.step !== undefined) parts.push(p.stepsTotal ? `Step ${p.step}/${p.stepsTotal}` : `Step ${p.step}`);
-  if (p.checksPassed !== undefined) parts.push(p.checksTotal ? `${p.checksPassed}/${p.checksTotal} checks` : `${p.checksPassed} checks`);
+  if (p.step !== undefined) parts.push(p.stepsTotal ? t(locale, 'classroom.row.stepOf', { step: p.step, total: p.stepsTotal }) : t(locale, 'classroom.row.step', { step: p.step }));
+  if (p.checksPassed !== undefined) {
+    parts.push(p.checksTotal ? t(locale, 'classroom.row.checksOf', { passed: p.checksPassed, total: p.checksTotal }) : t(locale, 'classroom.row.checks', { passed: p.checksPassed }));
+  }
   return parts.length ? parts.join(' · ') : '—';
 }
 
-export function dashboardRow(m: MemberRow, now: Date): DashboardRow {
+export function dashboardRow(m: MemberRow, now: Date, locale: Locale = 'en'): DashboardRow {
   const b = m.lastBuild;
   const build: DashboardRow['build'] = !b
-    ? { label: 'No build yet', detail: null, tone: 'dim' }
+    ? { label: t(locale, 'classroom.row.noBuild'), detail: null, tone: 'dim' }
     : b.ok
-      ? { label: 'Built OK', detail: null, tone: 'ok' }
-      : { label: b.line ? `Failed at line ${b.line}` : 'Failed', detail: b.message, tone: 'danger' };
+      ? { label: t(locale, 'classroom.row.builtOk'), detail: null, tone: 'ok' }
+      : { label: b.line ? t(locale, 'classroom.row.failedAt', { line: b.line }) : t(locale, 'classroom.row.failed'), detail: b.message, tone: 'danger' };
   return {
     id: m.id,
     name: m.displayName,
     connection: m.status === 'online'
-      ? { label: 'Online', tone: 'ok' }
-      : { label: `Offline · ${ago(m.lastSeen, now)}`, tone: 'dim' },
-    lesson: lessonText(m.progress),
+      ? { label: t(locale, 'classroom.row.online'), tone: 'ok' }
+      : { label: t(locale, 'classroom.row.offline', { ago: ago(m.lastSeen, now, locale) }), tone: 'dim' },
+    lesson: lessonText(m.progress, locale),
     build,
     // The layer count of the last image; a failed first build has none.
     layers: m.layerCount > 0 ? String(m.layerCount) : '—',
@@ -52,11 +55,11 @@ export function dashboardRow(m: MemberRow, now: Date): DashboardRow {
 
 // Learners who need help first (failed build), then everyone by name, so a
 // glance at the top of the table is enough.
-export function dashboardRows(s: RosterSnapshot, now: Date): DashboardRow[] {
+export function dashboardRows(s: RosterSnapshot, now: Date, locale: Locale = 'en'): DashboardRow[] {
   const rank = (m: MemberRow) => (m.lastBuild && !m.lastBuild.ok ? 0 : 1);
   return [...s.members]
     .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName))
-    .map((m) => dashboardRow(m, now));
+    .map((m) => dashboardRow(m, now, locale));
 }
 
 export interface ClassSummary { joined: number; online: number; built: number; failing: number; cap: number }

@@ -11,6 +11,10 @@ export const classroomLimitsTable = {
     doc: 'Join attempts one client address may make per minute (a whole class may share one address).',
   },
   joinsPerCode: { env: 'LAYERLAB_JOIN_RATE_PER_CODE', default: '60', schema: count(100_000), doc: 'Join attempts one join code accepts per minute, from all addresses.' },
+  classesPerAddress: {
+    env: 'LAYERLAB_CLASS_CREATE_RATE', default: '30', schema: count(100_000),
+    doc: 'Classes one client address may create per hour (each is a database row with its own join code).',
+  },
 } as const;
 
 export interface ClassroomLimits {
@@ -18,9 +22,11 @@ export interface ClassroomLimits {
   /** Defaults to the table's default when left out (tests, benchmarks). */
   joinsPerAddress?: number;
   joinsPerCode?: number;
+  classesPerAddress?: number;
 }
 
 export const JOIN_RATE_WINDOW_SECONDS = 60;
+export const CREATE_RATE_WINDOW_SECONDS = 3600;
 export const NAME_MAX = 40;
 export const CLASS_NAME_MAX = 80;
 export const MESSAGE_MAX = 280;

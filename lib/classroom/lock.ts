@@ -7,11 +7,12 @@
 // Pure.
 import type { LearnerReport } from './messages';
 import type { MemberDetail } from './roster';
+import type { Phrase } from '../i18n';
 
 export const LOCKED_FIELDS = ['dockerfile', 'lastBuild', 'layers'] as const satisfies readonly (keyof LearnerReport)[];
 export type LockedField = (typeof LOCKED_FIELDS)[number];
 
-export const LOCKED_MESSAGE = 'Your instructor has locked the class: edits and builds are not taken until it is unlocked.';
+export const LOCKED_MESSAGE: Phrase = { key: 'classroom.error.locked' };
 
 export interface LockSplit { accepted: LearnerReport; refused: LockedField[] }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Broadcast, CreateClassroom, JoinClassroom, LearnerReport, SocketAuth, Spotlight, cleanText } from './messages';
+import { Broadcast, CreateClassroom, JoinClassroom, LearnerReport, SocketAuth, Spotlight, cleanText, zodMessage } from './messages';
 
 describe('classroom messages', () => {
   it('keep hostile names verbatim apart from control characters', () => {
@@ -16,6 +16,18 @@ describe('classroom messages', () => {
     expect(blank.error?.issues[0].message).toBe('Your name cannot be empty.');
     expect(JoinClassroom.safeParse({ code: 'ABC234', displayName: 'x'.repeat(41) }).success).toBe(false);
     expect(JoinClassroom.safeParse({ code: 'nope', displayName: 'Ann' }).error?.issues[0].message).toMatch(/6 letters/);
+  });
+
+  it('word a refusal again in the reader\'s language, in English as before', () => {
+    const blank = JoinClassroom.safeParse({ code: 'nope', displayName: ' ' });
+    expect(zodMessage(blank.error!)).toBe('A join code has 6 letters and digits, like ABC 234. Your name cannot be empty.');
+    expect(zodMessage(blank.error!, 'zh')).toBe('加入码由 6 个字母和数字组成，例如 ABC 234。名字不能为空。');
+    expect(zodMessage(CreateClassroom.safeParse({ name: 'x'.repeat(81) }).error!, 'zh')).toBe('课堂名称最多 80 个字符。');
+    expect(zodMessage(CreateClassroom.safeParse({ name: 'x', starterDockerfile: 'A'.repeat(64 * 1024 + 1) }).error!, 'zh')).toBe('这里的 Dockerfile 最多 64 KB。');
+    // zod's own messages have no phrase: a general sentence, once.
+    const wrongTypes = LearnerReport.safeParse({ runningContainers: 'many', progress: 'far' });
+    expect(zodMessage(wrongTypes.error!)).toMatch(/expected/);
+    expect(zodMessage(wrongTypes.error!, 'zh')).toBe('课堂服务器无法识别这个请求。');
   });
 
   it('check classroom creation', () => {

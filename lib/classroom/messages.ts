@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CLASS_NAME_MAX, DOCKERFILE_MAX, LAYERS_MAX, MESSAGE_MAX, NAME_MAX } from './limits';
 import { normalizeJoinCode } from './join-code';
+import { say, sentenceGap, type Locale, type MessageKey, type Phrase } from '../i18n';
 
 // Control characters (and bidi overrides) would let a name rearrange or hide
 // the text around it in the roster.
@@ -13,18 +14,30 @@ export function cleanText(s: string): string {
   return s.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const text = (max: number, what: string) => z.string()
-  .transform(cleanText)
-  .pipe(z.string().min(1, `${what} cannot be empty.`).max(max, `${what} can be at most ${max} characters.`));
+// Zod keeps each message in English; the phrase behind it is remembered so
+// that a refusal can be worded again in the reader's language (zodMessage).
+const phrases = new Map<string, Phrase>();
+function english(p: Phrase): string {
+  const s = say('en', p);
+  phrases.set(s, p);
+  return s;
+}
 
-export const DisplayName = text(NAME_MAX, 'Your name');
-export const ClassName = text(CLASS_NAME_MAX, 'The class name');
-export const BroadcastText = text(MESSAGE_MAX, 'A message');
-export const LessonSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Not a lesson name.');
-export const Dockerfile = z.string().max(DOCKERFILE_MAX, `A Dockerfile can be at most ${DOCKERFILE_MAX / 1024} KB here.`);
+const text = (max: number, what: MessageKey) => z.string()
+  .transform(cleanText)
+  .pipe(z.string()
+    .min(1, english({ key: 'classroom.invalid.empty', vars: { what: { key: what } } }))
+    .max(max, english({ key: 'classroom.invalid.tooLong', vars: { what: { key: what }, max } })));
+
+export const DisplayName = text(NAME_MAX, 'classroom.invalid.yourName');
+export const ClassName = text(CLASS_NAME_MAX, 'classroom.invalid.className');
+export const BroadcastText = text(MESSAGE_MAX, 'classroom.invalid.message');
+export const LessonSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, english({ key: 'classroom.invalid.lesson' }));
+export const Dockerfile = z.string().max(DOCKERFILE_MAX, english({ key: 'classroom.invalid.dockerfile', vars: { kb: DOCKERFILE_MAX / 1024 } }));
+const BAD_CODE = english({ key: 'classroom.invalid.codeFormat' });
 export const JoinCode = z.string().transform((s, ctx) => {
   const c = normalizeJoinCode(s);
-  if (!c) { ctx.addIssue({ code: 'custom', message: 'A join code has 6 letters and digits, like ABC 234.' }); return z.NEVER; }
+  if (!c) { ctx.addIssue({ code: 'custom', message: BAD_CODE }); return z.NEVER; }
   return c;
 });
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -81,7 +94,7 @@ export type LearnerReport = z.infer<typeof LearnerReport>;
 
 // ---- what an instructor does -------------------------------------------------
 export const Broadcast = z.object({ text: BroadcastText });
-export const PushStarter = z.object({ dockerfile: Dockerfile.pipe(z.string().min(1, 'The starter Dockerfile is empty.')) });
+export const PushStarter = z.object({ dockerfile: Dockerfile.pipe(z.string().min(1, english({ key: 'classroom.invalid.starterEmpty' }))) });
 export const SetLocked = z.object({ locked: z.boolean() });
 export const EndClass = z.object({}).strict();
 export const Follow = z.object({ memberId: Id.nullable() });
@@ -98,8 +111,15 @@ export type Ack<T> = ({ ok: true } & T) | AckError;
 export type ClassroomErrorCode =
   | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'rate-limited' | 'internal';
 
-export function zodMessage(err: z.ZodError): string {
-  return err.issues.map((i) => i.message).join(' ');
+// A message zod made itself (a wrong type, say) has no phrase: other
+// languages get a general sentence for it.
+export function zodMessage(err: z.ZodError, locale: Locale = 'en'): string {
+  const words = err.issues.map((i) => {
+    const p = phrases.get(i.message);
+    if (p) return say(locale, p);
+    return locale === 'en' ? i.message : say(locale, { key: 'classroom.error.invalid' });
+  });
+  return [...new Set(words)].join(sentenceGap(locale));
 }
 
 // One catalog of event names, used by the server and every client.

@@ -51,6 +51,20 @@ describe('dashboard rows', () => {
     expect(dashboardRow(member('c', { lastBuild: { ok: true, imageId: 'sha256:1', at: now.toISOString() }, layerCount: 7 }), now).build).toEqual({ label: 'Built OK', detail: null, tone: 'ok' });
   });
 
+  it('say it in Chinese when the dashboard is in Chinese', () => {
+    expect(dashboardRow(member('a'), now, 'zh')).toMatchObject({ connection: { label: '在线' }, lesson: '—', build: { label: '尚未构建' } });
+    const failed = dashboardRow(member('b', {
+      status: 'offline', lastSeen: new Date(now.getTime() - 2 * 3600_000).toISOString(), progress: { step: 2, stepsTotal: 5, checksPassed: 3, checksTotal: 4 },
+      lastBuild: { ok: false, line: 4, message: 'The command returned 127', at: now.toISOString() },
+    }), now, 'zh');
+    expect(failed).toMatchObject({
+      connection: { label: '离线 · 2 小时前' }, lesson: '第 2/5 步 · 通过 3/4 项',
+      build: { label: '第 4 行失败', detail: 'The command returned 127' },
+    });
+    expect(dashboardRow(member('c', { status: 'offline', progress: { step: 1 } }), now, 'zh')).toMatchObject({ connection: { label: '离线 · 刚刚' }, lesson: '第 1 步' });
+    expect(dashboardRows(snapshot([member('d', { lastBuild: { ok: true, imageId: 'i', at: '' } })]), now, 'zh')[0].build.label).toBe('构建成功');
+  });
+
   it('put failing learners first, then by name, and sum up the class', () => {
     const s = snapshot([
       member('zoe', { lastBuild: { ok: true, imageId: 'i', at: '' } }),

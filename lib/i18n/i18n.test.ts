@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './messages/en';
 import { zh } from './messages/zh';
-import { localeFromAcceptLanguage, parseLocale, sentenceGap } from './locale';
-import { t } from './t';
+import { localeFromAcceptLanguage, localeFromHeaders, parseLocale, sentenceGap } from './locale';
+import { say, t } from './t';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -37,6 +37,20 @@ describe('i18n', () => {
     expect(localeFromAcceptLanguage('en-US,en;q=0.9,zh;q=0.5')).toBe('en');
     expect(localeFromAcceptLanguage('fr-FR, de;q=0.7')).toBe('en');
     expect(localeFromAcceptLanguage('fr;q=0.9, zh-TW;q=0.8')).toBe('zh');
+  });
+
+  it('reads the locale from raw cookie and Accept-Language headers', () => {
+    expect(localeFromHeaders('a=1; layerlab-locale=zh; b=2', 'en-US')).toBe('zh');
+    expect(localeFromHeaders('layerlab-locale=fr', 'zh-CN,zh;q=0.9')).toBe('zh');
+    expect(localeFromHeaders(undefined, undefined)).toBe('en');
+    expect(localeFromHeaders('xlayerlab-locale=zh', 'en')).toBe('en');
+  });
+
+  it('says a phrase whose variables are phrases', () => {
+    const p = { key: 'classroom.error.rateCode', vars: { wait: { key: 'classroom.wait.seconds', vars: { n: 5 } } } } as const;
+    expect(say('en', p)).toBe('Too many people tried this code just now. Wait 5 s and try again.');
+    expect(say('zh', p)).toBe('刚才尝试这个加入码的人太多了。请等 5 秒后再试。');
+    expect(say('zh', { key: 'play.build' })).toBe('构建');
   });
 
   it('joins sentences with a space in English and without one in Chinese', () => {

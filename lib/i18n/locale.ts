@@ -32,6 +32,16 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
   return DEFAULT_LOCALE;
 }
 
+// The same choice from raw request headers, where no Next request is at hand
+// (the classroom socket's handshake).
+export function localeFromHeaders(cookie: string | undefined | null, acceptLanguage: string | undefined | null): Locale {
+  for (const part of (cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === LOCALE_COOKIE && isLocale(value)) return value;
+  }
+  return localeFromAcceptLanguage(acceptLanguage);
+}
+
 // What goes between two sentences joined in code: Chinese runs them on.
 export function sentenceGap(locale: Locale): string {
   return locale === 'zh' ? '' : ' ';

@@ -4,8 +4,12 @@ import { LearnerClass } from '@/components/classroom/LearnerClass';
 import { getLessons } from '@/content/load';
 import { lessonOutline } from '@/lib/classroom/lesson-progress';
 import { preloadEditor } from '@/app/editor-preload';
+import { requestLocale } from '@/app/request-locale';
+import { t } from '@/lib/i18n';
 
-export const metadata: Metadata = { title: 'Class', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: t(await requestLocale(), 'classroom.learn.metaTitle'), robots: { index: false } };
+}
 // The sandbox URL comes from this server's environment at request time.
 export const dynamic = 'force-dynamic';
 
@@ -15,5 +19,5 @@ export default async function LearnPage({ params }: { params: Promise<{ id: stri
   preloadEditor('classroom/[id]/learn');
   // Every lesson's outline (a few KB): which one the class follows is only
   // known once the learner's socket has the class.
-  return <LearnerClass classroomId={id} sandboxUrl={s.sandboxUrl || undefined} lessons={getLessons().map(lessonOutline)} />;
+  return <LearnerClass classroomId={id} sandboxUrl={s.sandboxUrl || undefined} lessons={getLessons().map(lessonOutline)} locale={await requestLocale()} />;
 }
