@@ -157,6 +157,8 @@ test('a lesson class: progress on the dashboard, a lock the server enforces, joi
   await teacher.getByRole('button', { name: 'Create class' }).click();
   await expect(teacher).toHaveURL(/\/classroom\/[^/]+\/teach#.{16,}$/);
   const code = (await teacher.getByTestId('join-code').innerText()).replace(/\s/g, '');
+  // The lesson by its title (not its slug), linked to the lesson.
+  await expect(teacher.getByRole('link', { name: 'docker build', exact: true })).toHaveAttribute('href', '/lessons/docker-build');
 
   const cy = await newPage(browser, baseURL);
   await join(cy, code, 'Cy');

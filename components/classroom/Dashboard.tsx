@@ -23,11 +23,11 @@ function useNow(ms: number) {
   return now;
 }
 
-export function Dashboard({ classroomId, locale }: { classroomId: string; locale: Locale }) {
-  return <LocaleProvider value={locale}><DashboardBody classroomId={classroomId} locale={locale} /></LocaleProvider>;
+export function Dashboard({ classroomId, locale, lessonTitles = {} }: { classroomId: string; locale: Locale; lessonTitles?: Record<string, string> }) {
+  return <LocaleProvider value={locale}><DashboardBody classroomId={classroomId} locale={locale} lessonTitles={lessonTitles} /></LocaleProvider>;
 }
 
-function DashboardBody({ classroomId, locale }: { classroomId: string; locale: Locale }) {
+function DashboardBody({ classroomId, locale, lessonTitles }: { classroomId: string; locale: Locale; lessonTitles: Record<string, string> }) {
   const tr = translator(locale);
   const { secret, ready } = useHashSecret();
   const { roster, status, spotlight, followed, follow, send } = useInstructorSocket(classroomId, ready ? secret : null, locale);
@@ -72,7 +72,7 @@ function DashboardBody({ classroomId, locale }: { classroomId: string; locale: L
         <div>
           <p className={styles.kicker}>{tr(ended ? 'classroom.teach.kickerEnded' : 'classroom.teach.kicker')}</p>
           <h1 className={styles.className}>{c.name}</h1>
-          {c.lessonSlug && <p className={styles.dim}>{rich(tr('classroom.teach.lesson'), { lesson: <a href={`/lessons/${c.lessonSlug}`}>{c.lessonSlug}</a> })}</p>}
+          {c.lessonSlug && <p className={styles.dim}>{rich(tr('classroom.teach.lesson'), { lesson: <a href={`/lessons/${c.lessonSlug}`}>{lessonTitles[c.lessonSlug] ?? c.lessonSlug}</a> })}</p>}
         </div>
         <div className={styles.joinBox}>
           <span>{rich(tr('classroom.teach.joinAt'), { url: <strong>{origin.replace(/^https?:\/\//, '')}/join</strong> })}</span>

@@ -80,8 +80,12 @@ echo "Starting a sandbox server on :$SANDBOX_PORT and the web on :$WEB_PORT…"
 LAYERLAB_SANDBOX_PORT=$SANDBOX_PORT LAYERLAB_SESSION_RATE=100000 LAYERLAB_SESSIONS_PER_HOST=10000 NODE_ENV=production \
   setsid node --import tsx sandbox-server/main.ts >"$LOGS/sandbox.log" 2>&1 &
 SANDBOX_PID=$!; pgids+=("$SANDBOX_PID")
+# The web as npm start runs it (server.ts: Next.js plus static files gzipped
+# once, and the classroom socket), on a database of its own.
+export DATABASE_URL=file:./data/bench.db
+bash scripts/setup/database.sh >"$LOGS/database.log" 2>&1 || { cat "$LOGS/database.log"; exit 1; }
 LAYERLAB_SANDBOX_URL=$SANDBOX_URL NEXT_DIST_DIR=$DIST NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
-  setsid next start -p "$WEB_PORT" -H 127.0.0.1 >"$LOGS/web.log" 2>&1 &
+  LAYERLAB_WEB_PORT=$WEB_PORT LAYERLAB_WEB_HOST=127.0.0.1 setsid tsx server.ts >"$LOGS/web.log" 2>&1 &
 pgids+=("$!")
 wait_http "$SANDBOX_URL/healthz"
 wait_http "$WEB_URL/"

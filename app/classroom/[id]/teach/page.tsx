@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Dashboard } from '@/components/classroom/Dashboard';
 import { requestLocale } from '@/app/request-locale';
 import { t } from '@/lib/i18n';
+import { getLessons } from '@/content/load';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: t(await requestLocale(), 'classroom.teach.metaTitle'), referrer: 'no-referrer', robots: { index: false } };
@@ -9,5 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TeachPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <Dashboard classroomId={id} locale={await requestLocale()} />;
+  const locale = await requestLocale();
+  // The class names its lesson by slug; the instructor reads its title.
+  const lessonTitles = Object.fromEntries(getLessons().map((l) => [l.slug, l.text[locale].title]));
+  return <Dashboard classroomId={id} locale={locale} lessonTitles={lessonTitles} />;
 }
