@@ -74,10 +74,14 @@ function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFun
   res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
 }
 
+// A backstop only: changes are heard on the engine's event stream at once.
+const LISTING_REUSE_MS = 10_000;
+
 export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const { settings } = deps;
-  // Identical concurrent listings share one engine call (see coalescing-engine.ts).
-  const engine = coalescingEngine(deps.engine ?? new DockerEngine(settings.dockerSocket));
+  // Identical concurrent listings share one engine call, and the images
+  // listing is reused while nothing changed (see coalescing-engine.ts).
+  const engine = coalescingEngine(deps.engine ?? new DockerEngine(settings.dockerSocket), { reuseListingMs: LISTING_REUSE_MS });
   const http = createServer();
   const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: settings.contextMaxBytes * 2 });
 
@@ -139,6 +143,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
       return { port: (http.address() as AddressInfo).port };
     },
     async close() {
+      engine.stopWatching();
       feed.stop();
       await disk.stop();
       await reaper.stop();

@@ -60,3 +60,43 @@ describe('Coalescer', () => {
     expect(await c.run('k', async () => 1)).toBe(1);
   });
 });
+
+describe('Coalescer with reuse', () => {
+  function clocked(allowed = () => true) {
+    let t = 0;
+    const c = new Coalescer({ maxAgeMs: 1000, allowed, now: () => t });
+    return { c, tick: (ms: number) => { t += ms; } };
+  }
+
+  it('answers again from the last result while nothing changed', async () => {
+    const { c, tick } = clocked();
+    let calls = 0;
+    expect(await c.run('k', async () => ++calls)).toBe(1);
+    tick(500);
+    expect(await c.run('k', async () => ++calls)).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it('reads again after a change, after its age, or while changes by others cannot be heard', async () => {
+    let hearing = true;
+    const { c, tick } = clocked(() => hearing);
+    let calls = 0;
+    await c.run('k', async () => ++calls);
+    c.bump();
+    expect(await c.run('k', async () => ++calls)).toBe(2);
+    tick(1001);
+    expect(await c.run('k', async () => ++calls)).toBe(3);
+    hearing = false;
+    expect(await c.run('k', async () => ++calls)).toBe(4);
+  });
+
+  it('keeps no result of a call that a change overtook', async () => {
+    const { c } = clocked();
+    const old = deferred<string>();
+    const first = c.run('k', () => old.promise);
+    c.bump();
+    old.resolve('before the change');
+    expect(await first).toBe('before the change');
+    expect(await c.run('k', async () => 'after')).toBe('after');
+  });
+});

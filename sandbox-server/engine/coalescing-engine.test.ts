@@ -46,3 +46,67 @@ describe('coalescingEngine', () => {
     expect(e.versions.images()).toBeGreaterThan(atStart);
   });
 });
+
+describe('coalescingEngine reusing the images listing', () => {
+  function withEvents() {
+    const f = fake();
+    const events = new PassThrough();
+    let opened!: () => void;
+    const open = new Promise<void>((r) => { opened = r; });
+    (f.base as unknown as { events: () => Promise<PassThrough> }).events = async () => { opened(); return events; };
+    return { ...f, events, open };
+  }
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  const line = (o: unknown) => `${JSON.stringify(o)}\n`;
+
+  it('reuses the listing while nothing changed, and hears changes made by others', async () => {
+    const { base, counts, events, open } = withEvents();
+    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+    try {
+      await open; await tick();
+      await e.listImages([]);
+      await e.listImages([]);
+      expect(counts.listImages).toBe(1);
+      // A session's image changes only through a sandbox server: no new read.
+      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:a', Attributes: { name: 'layerlab/s-abcdefabcdef/app:1' } } }));
+      await tick();
+      await e.listImages([]);
+      expect(counts.listImages).toBe(1);
+      // Someone else tagged an image: it is read again (in the background,
+      // as the listing is in use), and that read serves the next callers.
+      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:b', Attributes: { name: 'busybox:latest' } } }));
+      await tick();
+      expect(counts.listImages).toBe(2);
+      await e.listImages([]);
+      await e.listImages([]);
+      expect(counts.listImages).toBe(2);
+    } finally { e.stopWatching(); }
+  });
+
+  it('reads the listing again in the background after its own change, so the next caller does not wait', async () => {
+    const { base, counts, open } = withEvents();
+    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+    try {
+      await open; await tick();
+      await e.listImages([]);
+      await e.tagImage('x', 'r', 't');
+      await tick();
+      expect(counts.listImages).toBe(2); // the background read
+      await e.listImages([]);
+      expect(counts.listImages).toBe(2);
+    } finally { e.stopWatching(); }
+  });
+
+  it('reuses nothing while the event stream is down', async () => {
+    const { base, counts, events, open } = withEvents();
+    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+    try {
+      await open; await tick();
+      events.end();
+      await tick();
+      await e.listImages([]);
+      await e.listImages([]);
+      expect(counts.listImages).toBe(2);
+    } finally { e.stopWatching(); }
+  });
+});

@@ -1,0 +1,52 @@
+// The reused images listing against the real engine: the server's own
+// changes show at once, and changes made by someone else (the docker CLI
+// here) show as soon as the engine reports them, long before the reuse
+// window of coalescing-engine.ts runs out.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine/engine';
+import { DockerEngine } from '../engine/docker-engine';
+import { coalescingEngine } from '../engine/coalescing-engine';
+import { loadSettings } from '../../lib/settings';
+
+const repo = `layerlab-reuse-test-${randomBytes(4).toString('hex')}`;
+let reads = 0;
+const real = new DockerEngine(loadSettings(process.env).dockerSocket);
+const counted = new Proxy(real, {
+  get(target, prop, receiver) {
+    const v = Reflect.get(target, prop, receiver);
+    if (typeof v !== 'function') return v;
+    return (...args: unknown[]) => { if (prop === 'listImages') reads++; return v.apply(target, args); };
+  },
+}) as Engine;
+const engine = coalescingEngine(counted, { reuseListingMs: 10_000 });
+const tags = async () => (await engine.listImages([])).flatMap((i) => i.RepoTags ?? []);
+
+afterAll(() => {
+  engine.stopWatching();
+  for (const t of ['cli', 'own']) { try { execFileSync('docker', ['rmi', `${repo}:${t}`], { stdio: 'ignore' }); } catch { /* not there */ } }
+});
+
+describe('the images listing, reused while nothing changed', () => {
+  it('is reused once the engine\'s events are heard', async () => {
+    await expect.poll(async () => { await engine.listImages([]); const before = reads; await engine.listImages([]); return reads - before; }, { timeout: 15_000, interval: 100 }).toBe(0);
+  });
+
+  it('shows a change made with the docker CLI within a second', async () => {
+    execFileSync('docker', ['tag', 'busybox:latest', `${repo}:cli`]);
+    const t0 = Date.now();
+    await expect.poll(async () => (await tags()).includes(`${repo}:cli`), { timeout: 1_000, interval: 10 }).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    execFileSync('docker', ['rmi', `${repo}:cli`]);
+    await expect.poll(async () => (await tags()).includes(`${repo}:cli`), { timeout: 1_000, interval: 10 }).toBe(false);
+  });
+
+  it('shows the server\'s own change at once', async () => {
+    await tags();
+    await engine.tagImage('busybox:latest', repo, 'own');
+    expect(await tags()).toContain(`${repo}:own`);
+    await engine.removeImage(`${repo}:own`);
+    expect(await tags()).not.toContain(`${repo}:own`);
+  });
+});
