@@ -25,6 +25,8 @@ import { instructionAtLine, instructionAtStep, type DockerfileInstruction, type 
 export interface BuildStreamParser {
   push(message: unknown): BuildEvent[];
   end(): BuildEvent[];
+  /** The image the engine said it built, once it has said so (full id when it gave one). */
+  built(): string | null;
 }
 
 const STEP = /^Step (\d+)\/(\d+) : ?([\s\S]*)$/;
@@ -173,6 +175,11 @@ export function createBuildStreamParser(model: DockerfileModel, options: { tag?:
       return out;
     },
 
+    built(): string | null {
+      if (builtId === null) return null;
+      return lastAuxId && lastAuxId.replace(/^sha256:/, '').startsWith(builtId) ? lastAuxId : builtId;
+    },
+
     end(): BuildEvent[] {
       const out: BuildEvent[] = [];
       if (finished) return out;
@@ -180,7 +187,7 @@ export function createBuildStreamParser(model: DockerfileModel, options: { tag?:
       if (finished) return out;
       if (builtId !== null) {
         finished = true;
-        const imageId = lastAuxId && lastAuxId.replace(/^sha256:/, '').startsWith(builtId) ? lastAuxId : builtId;
+        const imageId = this.built()!;
         const tag = options.tag !== undefined ? options.tag : taggedAs;
         out.push({ type: 'done', imageId, tag });
         return out;

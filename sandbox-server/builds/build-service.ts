@@ -35,6 +35,7 @@ export interface PreparedBuild {
   query: Record<string, unknown>;
   refusal?: BuildEvent; // a policy refusal, reported as the stream's only event
   disk?: DiskState; // the session's disk use before the build
+  previousImageId?: string; // what the tag named before the build
 }
 
 export type BuildSink = (event: BuildEvent) => void;
@@ -129,7 +130,8 @@ export class BuildService {
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };
     if (engineTag) query.t = engineTag;
-    return { ...base, tar: await contextTar(entries), query, disk };
+    const previousImageId = engineTag ? images.images.find((i) => i.RepoTags?.includes(engineTag))?.Id : undefined;
+    return { ...base, tar: await contextTar(entries), query, disk, previousImageId };
   }
 
   // Runs a prepared build, sending each event to `sink` and to the session's
@@ -190,9 +192,18 @@ export class BuildService {
     };
     try {
       const stream = await this.engine.build(build.tar, build.query, controller.signal);
+      let same = false;
       for await (const message of jsonLines(stream)) {
         emitParsed(parser.push(message));
         if (controller.signal.aborted) break;
+        // Built the very image the tag already named: every step came from
+        // the cache and nothing a listing shows changed, so the images
+        // listing stays good for the next request (coalescing-engine.ts).
+        const built = parser.built();
+        if (!same && built && build.previousImageId?.replace(/^sha256:/, '').startsWith(built.replace(/^sha256:/, ''))) {
+          same = true;
+          this.engine.markUnchanged?.(stream);
+        }
       }
       if (controller.signal.aborted) throw new Error('aborted');
       emitParsed(parser.end());

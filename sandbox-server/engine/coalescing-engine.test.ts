@@ -110,3 +110,18 @@ describe('coalescingEngine reusing the images listing', () => {
     } finally { e.stopWatching(); }
   });
 });
+
+describe('coalescingEngine and builds that changed nothing', () => {
+  it('keeps the image version when the caller marked the stream unchanged before it ended', async () => {
+    const { base, stream } = fake();
+    const e = coalescingEngine(base);
+    const s = await e.build(Buffer.alloc(0), {}, new AbortController().signal);
+    const atStart = e.versions.images();
+    e.markUnchanged!(s);
+    s.resume();
+    stream().end();
+    await new Promise((r) => s.once('end', r));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(e.versions.images()).toBe(atStart);
+  });
+});

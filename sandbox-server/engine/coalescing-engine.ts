@@ -73,6 +73,10 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
     if (!IMAGES_ONLY.has(name)) containers.bump();
   };
 
+  // Build streams whose caller said they changed nothing (a rebuild that
+  // only met the cache and ends on the image its tag already named).
+  const unchanged = new WeakSet<Readable>();
+
   const watching = new AbortController();
   if (reuseMs > 0) void (async () => {
     while (!watching.signal.aborted) {
@@ -98,6 +102,7 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
     get(target, prop, receiver) {
       if (prop === 'versions') return versions;
       if (prop === 'stopWatching') return () => watching.abort();
+      if (prop === 'markUnchanged') return (stream: Readable) => { unchanged.add(stream); };
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       const name = prop;
@@ -124,7 +129,7 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
               if (ended) return;
               ended = true;
               if (name === 'build') buildsRunning--;
-              changed(name);
+              if (unchanged.has(stream)) refresh(); else changed(name);
             };
             stream.once('end', end);
             stream.once('close', end);
@@ -133,7 +138,8 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
           return out;
         } finally {
           if (!streaming && name === 'build') buildsRunning--;
-          changed(name);
+          // Starting a build changes nothing yet; its stream's end is what counts.
+          if (!STREAMED.has(name) || !streaming) changed(name);
         }
       };
     },

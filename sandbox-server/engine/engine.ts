@@ -40,6 +40,8 @@ export interface Engine {
   tagImage(ref: string, repo: string, tag: string): Promise<void>;
   exportImage(ref: string): Promise<Readable>;
   build(context: Readable | Buffer, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable>;
+  /** Says, before it ends, that a build's stream changed nothing a listing shows (coalescing-engine.ts). */
+  markUnchanged?(stream: Readable): void;
   events(filters: Record<string, string[]>, signal: AbortSignal): Promise<Readable>;
   inspectNetwork(name: string): Promise<{ Name: string; Driver: string; Options: Record<string, string> }>;
   // Lesson registry (push/pull): the engine's progress stream, JSON lines.

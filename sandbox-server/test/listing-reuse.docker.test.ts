@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine';
 import { DockerEngine } from '../engine/docker-engine';
 import { coalescingEngine } from '../engine/coalescing-engine';
 import { loadSettings } from '../../lib/settings';
+import { Client, startServer, type Started } from './harness';
 
 const repo = `layerlab-reuse-test-${randomBytes(4).toString('hex')}`;
 let reads = 0;
@@ -23,7 +24,10 @@ const counted = new Proxy(real, {
 const engine = coalescingEngine(counted, { reuseListingMs: 10_000 });
 const tags = async () => (await engine.listImages([])).flatMap((i) => i.RepoTags ?? []);
 
-afterAll(() => {
+let started: Started | undefined;
+
+afterAll(async () => {
+  await started?.server.close();
   engine.stopWatching();
   for (const t of ['cli', 'own']) { try { execFileSync('docker', ['rmi', `${repo}:${t}`], { stdio: 'ignore' }); } catch { /* not there */ } }
 });
@@ -48,5 +52,26 @@ describe('the images listing, reused while nothing changed', () => {
     expect(await tags()).toContain(`${repo}:own`);
     await engine.removeImage(`${repo}:own`);
     expect(await tags()).not.toContain(`${repo}:own`);
+  });
+});
+
+describe('a rebuild that only met the cache', () => {
+  it('leaves the listing good for the next request; a build that made an image does not', async () => {
+    started = await startServer({ LAYERLAB_SESSION_ORIGIN: 'test' });
+    const versions = (started.server.services.engine as unknown as { versions: { images(): number } }).versions;
+    const c = await Client.create(started.base);
+    try {
+      const body = { dockerfile: 'FROM busybox:latest\nRUN echo reuse > /r\nENV R=1\n', files: {}, tag: 'reuse:1' };
+      expect((await c.build(body)).events.at(-1)?.type).toBe('done');
+      const before = versions.images();
+      const again = await c.build(body);
+      expect(again.events.at(-1)?.type).toBe('done');
+      expect(again.events.filter((e) => e.type === 'layer' && e.index > 1).every((e) => e.type === 'layer' && e.cached)).toBe(true);
+      expect(versions.images()).toBe(before);
+      await c.build({ ...body, noCache: true });
+      expect(versions.images()).toBeGreaterThan(before);
+    } finally {
+      await c.req('DELETE', '');
+    }
   });
 });
