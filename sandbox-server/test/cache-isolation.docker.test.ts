@@ -31,6 +31,9 @@ describe('build cache between sessions', () => {
     expect(cachedSteps((await a.build({ dockerfile, tag: 'c:1' })).events)).not.toContain(true);
     expect(cachedSteps((await a.build({ dockerfile, tag: 'c:2' })).events).slice(-2)).toEqual([true, true]);
 
+    // An image of b's own first: b's cache sources then hold more than the
+    // catalog, and still nothing of a's.
+    expect(lastEvent((await b.build({ dockerfile: `FROM busybox:latest\nENV OWN=${randomBytes(4).toString('hex')}\n`, tag: 'own:1' })).events).type).toBe('done');
     const other = await b.build({ dockerfile, tag: 'c:1' });
     expect(cachedSteps(other.events)).not.toContain(true);
     expect(other.events.some((e) => e.type === 'output' && e.text.includes('Using cache'))).toBe(false);
