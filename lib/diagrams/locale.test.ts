@@ -4,6 +4,7 @@ import { applyBuildEvent, startBuildProgress } from '../world/reducer';
 import { buildSceneAttrs, buildTimelineAttrs } from './build-timeline';
 import { containersAttrs } from './containers';
 import { layerStackAttrs } from './layer-stack';
+import { layerSummary } from './text';
 import layersFixture from './fixtures/starter-layers.json';
 
 // The diagrams speak the interface's language; English stays as the e2e
@@ -47,5 +48,13 @@ describe('diagram text in Chinese', () => {
     expect(g.cards[0].ariaLabel).toContain('可写层：新增 0，修改 1，删除 0。');
     expect(g.cards[0].writable.title).toBe('可写层');
     expect(g.stack.ariaLabel).toMatch(/^myapp:1 .*的只读层，由它的容器共用$/);
+  });
+});
+
+describe('the sandbox\'s labels in a layer summary', () => {
+  it('names every label key of the one LABEL line, not the base64 value', () => {
+    const s = layerSummary('/bin/sh -c #(nop)  LABEL org.layerlab.session=abc123abc123 org.layerlab.dockerfile=RlJPTSBidXN5Ym94Cg==', 'en');
+    expect(s).toEqual({ instruction: 'LABEL', text: 'LABEL org.layerlab.session org.layerlab.dockerfile (added by the sandbox)' });
+    expect(layerSummary('/bin/sh -c #(nop)  LABEL org.layerlab.session=abc123abc123', 'en').text).toBe('LABEL org.layerlab.session (added by the sandbox)');
   });
 });

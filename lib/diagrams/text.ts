@@ -22,7 +22,8 @@ export function layerSummary(createdBy: string, locale: Locale = 'en'): { instru
   // The sandbox labels every build with its session and source; say so
   // instead of printing a base64 blob.
   if (parsed.instruction === 'LABEL' && /^org\.layerlab\./.test(parsed.text)) {
-    return { instruction: 'LABEL', text: `LABEL ${parsed.text.split('=')[0]} ${t(locale, 'dia.layer.bySandbox')}` };
+    const keys = [...parsed.text.matchAll(/(?:^|\s)(org\.layerlab\.[\w.-]+)=/g)].map((m) => m[1]);
+    return { instruction: 'LABEL', text: `LABEL ${keys.join(' ')} ${t(locale, 'dia.layer.bySandbox')}` };
   }
   const body = parsed.text.replace(/\b(file|dir|multi):([0-9a-f]{8})[0-9a-f]{56}\b/g, '$1:$2…');
   return { instruction: parsed.instruction, text: `${parsed.instruction} ${body}`.trim() };

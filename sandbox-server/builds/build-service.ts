@@ -19,6 +19,7 @@ import { cacheSources } from './cache-sources';
 import type { DiskState, Quotas } from '../sessions/quotas';
 import { BuildQueue } from './build-queue';
 import { contextTar } from './context-tar';
+import { stampLabels } from './label-stamp';
 import { jsonLines } from './ndjson';
 
 // Labels are capped by the engine's config size; a longer Dockerfile still
@@ -110,7 +111,6 @@ export class BuildService {
     if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, line: policy.line } };
 
     const entries = [...context.entries];
-    entries[0] = { path: 'Dockerfile', data: new TextEncoder().encode(policy.dockerfile) };
     const labels: Record<string, string> = {
       // Each build label costs the image one more LABEL history entry, and a
       // label that changes (an expiry) would make every rebuild a new image:
@@ -119,10 +119,13 @@ export class BuildService {
     };
     const encoded = Buffer.from(request.dockerfile, 'utf8').toString('base64');
     if (encoded.length <= DOCKERFILE_LABEL_MAX) labels[Labels.dockerfile] = encoded;
+    // One LABEL step for all of them where the Dockerfile allows (label-stamp.ts).
+    const stamped = stampLabels(policy.dockerfile, labels);
+    entries[0] = { path: 'Dockerfile', data: new TextEncoder().encode(stamped ?? policy.dockerfile) };
     const query: Record<string, unknown> = {
       rm: true,
       forcerm: true,
-      labels,
+      ...(stamped ? {} : { labels }),
       nocache: request.noCache === true,
       // A JSON string: docker-modem would split an array into repeated keys.
       cachefrom: JSON.stringify(cacheSources(session.id, images.images)),

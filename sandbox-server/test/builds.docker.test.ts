@@ -134,3 +134,27 @@ describe('wall-clock limit', () => {
     }
   });
 });
+
+describe('the sandbox labels on a built image', () => {
+  const sandboxLabelSteps = (image: string) => docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', image)
+    .split('\n').filter((l) => /LABEL org\.layerlab\./.test(l));
+
+  it('are one LABEL step carrying the session and the Dockerfile', async () => {
+    const dockerfile = 'FROM busybox:latest\nENV STAMP=1\n';
+    expect(lastEvent((await a.build({ dockerfile, tag: 'stamp:1' })).events).type).toBe('done');
+    const image = `layerlab/s-${a.id}/stamp:1`;
+    expect(JSON.parse(docker('inspect', '--format', '{{json .Config.Labels}}', image))).toMatchObject({
+      'org.layerlab.session': a.id,
+      'org.layerlab.dockerfile': Buffer.from(dockerfile).toString('base64'),
+    });
+    expect(sandboxLabelSteps(image)).toHaveLength(1);
+  });
+
+  it('still label an image whose Dockerfile ends in a line continuation', async () => {
+    const dockerfile = 'FROM busybox:latest\nENV STAMP=2 \\\n';
+    expect(lastEvent((await a.build({ dockerfile, tag: 'stamp:2' })).events).type).toBe('done');
+    const image = `layerlab/s-${a.id}/stamp:2`;
+    expect(docker('inspect', '--format', '{{index .Config.Labels "org.layerlab.session"}}', image)).toBe(a.id);
+    expect(docker('inspect', '--format', '{{.Config.Env}}', image)).toContain('STAMP=2');
+  });
+});

@@ -1,10 +1,12 @@
 // The raw Docker CLI on the same engine: the baseline of every ratio. Two
 // flavours: "limits" gets what the server gives the engine (the policy's
-// limits, its network, two build labels, the build cgroup parent), so the
+// limits, its network, its labels as one LABEL line, the build cgroup parent), so the
 // ratio against it is the server's own overhead; "plain" gets nothing, so
 // the ratio against it is what the policy costs on top.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSettings } from '../../lib/settings';
 
 export const sh = promisify(execFile);
@@ -16,7 +18,10 @@ export const BENCH_REPO = 'layerlab-bench';
 const classic = { env: { ...process.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 1024 * 1024 };
 
 const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize), '--network', settings.sandboxNetwork];
-const BUILD_LIMITS = [...LIMITS, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench', '--label', BENCH_LABEL, '--label', 'org.layerlab.dockerfile=x'];
+const BUILD_LIMITS = [...LIMITS, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench'];
+// The server appends its two labels to the Dockerfile as one LABEL line
+// (sandbox-server/builds/label-stamp.ts); the same-limits build does the same.
+const LABELLED = 'Dockerfile.limits';
 const RUN_LIMITS = [...LIMITS, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
 
 export type Flavour = 'limits' | 'plain';
@@ -26,7 +31,11 @@ export type Flavour = 'limits' | 'plain';
 // the catalog (sandbox-server/builds/cache-sources.ts); "limits" gets the
 // same kind of list, so the engine does the same cache lookups on both sides.
 export function cliBuild(flavour: Flavour, dir: string, tag: string, noCache = true, cacheFrom: string[] = []) {
-  const flags = flavour === 'limits' ? [...BUILD_LIMITS, ...cacheFrom.flatMap((ref) => ['--cache-from', ref])] : [];
+  if (flavour === 'limits' && !existsSync(join(dir, LABELLED))) {
+    const own = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace(/\s+$/, '');
+    writeFileSync(join(dir, LABELLED), `${own}\nLABEL ${BENCH_LABEL.replace('=', '="')}" org.layerlab.dockerfile="${Buffer.from(own).toString('base64')}"\n`);
+  }
+  const flags = flavour === 'limits' ? [...BUILD_LIMITS, '-f', join(dir, LABELLED), ...cacheFrom.flatMap((ref) => ['--cache-from', ref])] : [];
   return sh('docker', ['build', '-q', ...(noCache ? ['--no-cache'] : []), ...flags, '-t', `${BENCH_REPO}:${tag}`, dir], classic);
 }
 
