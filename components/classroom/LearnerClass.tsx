@@ -5,7 +5,7 @@
 // expose its state (see the README's classroom notes).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '@/lib/protocol';
-import type { CompactLayer, LastBuild } from '@/lib/classroom/messages';
+import { compactLayer, type CompactLayer, type LastBuild } from '@/lib/classroom/messages';
 import { classProgress, type LessonOutline } from '@/lib/classroom/lesson-progress';
 import { useAllProgress } from '@/components/lessons/use-progress';
 import { shortId } from '@/lib/world/format';
@@ -84,7 +84,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
     } else if (p.status === 'done' && p.imageId && client) {
       const imageId = p.imageId;
       client.image(imageId).then((d) => {
-        const layers: CompactLayer[] = d.layers.map((l) => ({ createdBy: l.createdBy, sizeBytes: l.sizeBytes, empty: l.empty ?? l.sizeBytes === 0, ...(l.line ? { line: l.line } : {}) }));
+        const layers: CompactLayer[] = d.layers.map(compactLayer);
         update({ lastBuild: { ok: true, imageId, at }, layers });
       }, () => update({ lastBuild: { ok: true, imageId, at } }));
     }

@@ -5,7 +5,7 @@
 import type { BuildEvent, WorldSnapshot } from '../protocol';
 import type { PlaygroundReport } from '../checks/live';
 import { applyWorldUpdate } from '../world/world-update';
-import type { CompactLayer, LastBuild, Progress } from './messages';
+import { compactLayer, type CompactLayer, type LastBuild, type Progress } from './messages';
 
 export interface LearnerState {
   dockerfile: string;
@@ -52,7 +52,7 @@ export function foldPlaygroundReport(f: ReportFold, r: PlaygroundReport, at: str
     }
     case 'layers':
       if (r.imageId !== f.imageId) return f;
-      return { ...f, state: { ...f.state, layers: r.layers.map((l) => ({ createdBy: l.createdBy.slice(0, 400), sizeBytes: l.sizeBytes, empty: l.empty, ...(l.line ? { line: l.line } : {}) })) } };
+      return { ...f, state: { ...f.state, layers: r.layers.map(compactLayer) } };
     case 'world': {
       const world = applyWorldUpdate(f.world, r.update);
       return { ...f, world, state: { ...f.state, runningContainers: world?.containers.filter((c) => c.state === 'running').length ?? 0 } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Broadcast, CreateClassroom, JoinClassroom, LearnerReport, SocketAuth, Spotlight, cleanText, zodMessage } from './messages';
+import { Broadcast, CompactLayer, CreateClassroom, JoinClassroom, LearnerReport, SocketAuth, Spotlight, cleanText, compactLayer, zodMessage } from './messages';
 
 describe('classroom messages', () => {
   it('keep hostile names verbatim apart from control characters', () => {
@@ -61,5 +61,16 @@ describe('classroom messages', () => {
     expect(Broadcast.parse({ text: ' Break in 5 minutes ' }).text).toBe('Break in 5 minutes');
     expect(Spotlight.parse({ target: { kind: 'member', memberId: 'm1' } })).toEqual({ target: { kind: 'member', memberId: 'm1' }, toLearners: false });
     expect(Spotlight.parse({ target: null })).toEqual({ target: null, toLearners: false });
+  });
+});
+
+describe('compactLayer', () => {
+  it('cuts a long "created by" (the sandbox LABEL line carries the Dockerfile) so the report is accepted', () => {
+    const createdBy = `/bin/sh -c #(nop)  LABEL org.layerlab.session=abc123abc123 org.layerlab.dockerfile=${'QUJD'.repeat(500)}`;
+    const layer = compactLayer({ createdBy, sizeBytes: 0, empty: true, line: null });
+    expect(layer.createdBy).toBe(createdBy.slice(0, 400));
+    expect(CompactLayer.safeParse(layer).success).toBe(true);
+    expect(CompactLayer.safeParse({ ...layer, createdBy }).success).toBe(false);
+    expect(compactLayer({ createdBy: 'RUN x', sizeBytes: 5, line: 3 })).toEqual({ createdBy: 'RUN x', sizeBytes: 5, empty: false, line: 3 });
   });
 });

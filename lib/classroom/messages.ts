@@ -67,12 +67,19 @@ export const LastBuild = z.union([
 export type LastBuild = z.infer<typeof LastBuild>;
 
 export const CompactLayer = z.object({
-  createdBy: z.string().max(400),
+  createdBy: z.string().max(400), // CREATED_BY_MAX
   sizeBytes: z.number().min(0),
   line: z.number().int().min(1).optional(),
   empty: z.boolean(),
 });
 export type CompactLayer = z.infer<typeof CompactLayer>;
+
+export const CREATED_BY_MAX = 400;
+
+/** A layer as a learner reports it: "created by" cut to what the message takes (a LABEL line carrying a Dockerfile runs long). */
+export function compactLayer(l: { createdBy: string; sizeBytes: number; empty?: boolean; line?: number | null }): CompactLayer {
+  return { createdBy: l.createdBy.slice(0, CREATED_BY_MAX), sizeBytes: l.sizeBytes, empty: l.empty ?? l.sizeBytes === 0, ...(l.line ? { line: l.line } : {}) };
+}
 
 export const Progress = z.object({
   step: z.number().int().min(0).max(1000).optional(),

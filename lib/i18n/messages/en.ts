@@ -512,7 +512,6 @@ export const en = {
   'classroom.row.failedAt': 'Failed at line {line}',
   'classroom.view.empty': 'Nothing written yet.',
   'classroom.view.noImage': 'No image built yet.',
-  'classroom.view.imported': 'base layer (imported)',
   'classroom.view.metadata': 'metadata',
   'classroom.view.line': 'line {n}',
   'classroom.spot.title': 'Spotlight',

@@ -508,7 +508,6 @@ export const zh: Record<MessageKey, string> = {
   'classroom.row.failedAt': '第 {line} 行失败',
   'classroom.view.empty': '还什么都没写。',
   'classroom.view.noImage': '还没有构建出镜像。',
-  'classroom.view.imported': '基础层（导入）',
   'classroom.view.metadata': '元数据',
   'classroom.view.line': '第 {n} 行',
   'classroom.spot.title': '展示',
