@@ -3,6 +3,7 @@
 // terminal writes show in the writable layer, commit adds one layer, remove.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { setDockerfile } from './support/editor';
+import { preloadsEditor } from './support/preload';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -288,4 +289,14 @@ test('editor: completion, hover documentation, a lint quick fix, find', async ({
   await page.keyboard.press('ControlOrMeta+F');
   await page.keyboard.type('busybox');
   await expect(page.locator('.monaco-editor .find-widget .matchesCount')).toHaveText('1 of 1', { timeout: 15_000 });
+});
+
+// app/editor-preload.ts: pages that show the editor name its chunk in their
+// HTML, so the browser fetches Monaco alongside the page's own scripts.
+test('the editor\'s chunk is preloaded with the HTML of every page that shows the editor, and only there', async ({ request, baseURL }) => {
+  const base = baseURL ?? 'http://localhost:3000';
+  expect(await preloadsEditor(request, base, '/play')).toBe(true);
+  expect(await preloadsEditor(request, base, '/lessons/docker-build')).toBe(true); // hands-on: the playground is on the page
+  expect(await preloadsEditor(request, base, '/lessons/orchestration')).toBe(false); // reading only
+  expect(await preloadsEditor(request, base, '/')).toBe(false);
 });

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { preloadsEditor } from './support/preload';
 
 const STORAGE_KEY = 'layerlab.playground.v1';
 
@@ -329,4 +330,11 @@ test('the Share dialog can make a link that builds as it opens, and its embed co
   await expect(page.getByTestId('embed-code')).toHaveValue(/\/embed\/[A-Za-z0-9]+\?replay=1"/);
   await page.getByTestId('embed-replay').uncheck();
   await expect(page.getByTestId('embed-code')).toHaveValue(/\/embed\/[A-Za-z0-9]+" /);
+});
+
+test('share pages and embeds preload the editor\'s chunk with their HTML', async ({ request, baseURL }) => {
+  const { slug } = await share(request, { dockerfile: 'FROM busybox:1.35\nRUN echo preload\n' });
+  const base = baseURL ?? 'http://localhost:3000';
+  expect(await preloadsEditor(request, base, `/p/${slug}`)).toBe(true);
+  expect(await preloadsEditor(request, base, `/embed/${slug}`)).toBe(true);
 });

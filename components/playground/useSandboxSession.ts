@@ -55,12 +55,7 @@ export function useSandboxSession(
       savedRef.current = session;
       if (!cancelled) setClient(new SandboxClient(baseUrl, session));
     })().catch((e: unknown) => {
-      if (cancelled) return;
-      // A sandbox that answered with a reason (full, rate-limited) did answer: say its reason.
-      const message = e instanceof SandboxError
-        ? trRef.current('play.refused', { error: e.message })
-        : trRef.current('play.offline', { url: baseUrl, error: e instanceof Error ? e.message : String(e) });
-      setStatus({ kind: 'offline', message });
+      if (!cancelled) setStatus({ kind: 'offline', message: sessionFailure(e, baseUrl) });
     });
     return () => { cancelled = true; };
   // `saved` only matters for the first resolution; later saves are ours.
@@ -92,4 +87,11 @@ export function useSandboxSession(
   const retry = useCallback(() => { savedRef.current = null; setClient(null); setAttempt((a) => a + 1); }, []);
 
   return { client, socket, world, status, applyLocal, retry };
+}
+
+/** Why no session: a sandbox that answered with a reason (full, rate-limited) did answer, so say its reason. */
+export function sessionFailure(e: unknown, url: string): { key: MessageKey; vars: Vars } {
+  return e instanceof SandboxError
+    ? { key: 'play.refused', vars: { error: e.message } }
+    : { key: 'play.offline', vars: { url, error: e instanceof Error ? e.message : String(e) } };
 }

@@ -129,7 +129,7 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
               if (ended) return;
               ended = true;
               if (name === 'build') buildsRunning--;
-              if (unchanged.has(stream)) refresh(); else changed(name);
+              if (!unchanged.has(stream)) changed(name);
             };
             stream.once('end', end);
             stream.once('close', end);
@@ -138,8 +138,8 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
           return out;
         } finally {
           if (!streaming && name === 'build') buildsRunning--;
-          // Starting a build changes nothing yet; its stream's end is what counts.
-          if (!STREAMED.has(name) || !streaming) changed(name);
+          // A streamed change counts when its stream ends (above).
+          if (!streaming) changed(name);
         }
       };
     },
