@@ -48,20 +48,22 @@ export interface ClassroomIoOptions {
   now?: () => Date;
 }
 
+function handshakeHeader(socket: Socket, name: string): string | null {
+  const v = socket.handshake.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v ?? null;
+}
+
 // The address a join counts against: the nearest proxy's X-Forwarded-For
 // entry when there is one (as for share links), else the socket's peer.
 function socketAddress(socket: Socket): string {
-  const h = socket.handshake.headers;
-  const fromHeaders = clientAddress({ get: (name) => { const v = h[name]; return Array.isArray(v) ? v.join(', ') : v ?? null; } });
+  const fromHeaders = clientAddress({ get: (name) => handshakeHeader(socket, name) });
   return fromHeaders !== 'unknown' ? fromHeaders : socket.handshake.address || 'unknown';
 }
 
 // The language refusals are worded in: the page's choice (its cookie came
 // with the handshake), else the browser's; a script without either gets English.
 function socketLocale(socket: Socket): Locale {
-  const h = socket.handshake.headers;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
-  return localeFromHeaders(one(h.cookie), one(h['accept-language']));
+  return localeFromHeaders(handshakeHeader(socket, 'cookie'), handshakeHeader(socket, 'accept-language'));
 }
 
 type AckFn = (a: Ack<Record<string, unknown>>) => void;
