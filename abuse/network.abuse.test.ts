@@ -10,6 +10,7 @@ import { chainRules, mirrorAddresses, resolverAddresses, ruleExists, verdict } f
 import { call, Client, dockerJson, engineId, lastEvent, runScript, sleep, startSandbox, type Started } from './support/sandbox';
 
 const SANDBOX_NET = 'layerlab-sandbox';
+const BUILD_NET = 'bridge'; // build steps' network (LAYERLAB_BUILD_NETWORK)
 let s: Started & { port: number };
 let a: Client;
 let b: Client;
@@ -18,6 +19,9 @@ let listenerPort: number;
 let probe: string;        // a's long-running container
 let neighbour: string;    // b's container, listening on 8080
 let neighbourIp: string;
+let stepNeighbour: string;   // a plain container on the build network, listening on 8080
+let stepNeighbourIp: string;
+let buildSubnet: string;
 
 // This host's own addresses: loopback is not reachable from a container at all.
 const hostAddresses = Object.values(networkInterfaces()).flat()
@@ -44,6 +48,13 @@ const parseProbes = (out: string) => Object.fromEntries([...out.matchAll(/^(OPEN
 
 let targets: string[];
 
+function inSubnet(ip: string, cidr: string): boolean {
+  const n = (a: string) => a.split('.').reduce((x, o) => (x << 8) + Number(o), 0) >>> 0;
+  const [base, bits] = cidr.split('/');
+  const mask = bits === '0' ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+  return ((n(ip) & mask) >>> 0) === ((n(base) & mask) >>> 0);
+}
+
 beforeAll(async () => {
   // On all interfaces, so only the firewall stands between a container and it.
   s = await startSandbox({}, '0.0.0.0');
@@ -55,6 +66,10 @@ beforeAll(async () => {
   neighbour = engineId(await runScript(b, 'while :; do echo neighbour | nc -l -p 8080; done'));
   probe = await runScript(a, 'sleep 600');
   neighbourIp = Object.values(dockerJson('inspect', neighbour)[0].NetworkSettings.Networks as Record<string, { IPAddress: string }>)[0].IPAddress;
+  // Not a session's container: whatever else shares the build steps' bridge.
+  stepNeighbour = execFileSync('docker', ['run', '-d', '--network', BUILD_NET, '--label', 'org.layerlab.abuse=1', 'busybox', 'sh', '-c', 'while :; do echo neighbour | nc -l -p 8080; done'], { encoding: 'utf8' }).trim();
+  stepNeighbourIp = dockerJson('inspect', stepNeighbour)[0].NetworkSettings.Networks[BUILD_NET].IPAddress;
+  buildSubnet = dockerJson('network', 'inspect', BUILD_NET)[0].IPAM.Config[0].Subnet;
   targets = [
     ...hostAddresses.flatMap((h) => [`${h}:${s.port}`, `${h}:${listenerPort}`, `${h}:5000`, `${h}:22`]),
     `${neighbourIp}:8080`,
@@ -65,6 +80,7 @@ afterAll(async () => {
   await b?.remove();
   await s?.server.close();
   listener?.close();
+  if (stepNeighbour) execFileSync('docker', ['rm', '-f', stepNeighbour], { stdio: 'ignore' });
 });
 
 describe('where containers and build steps live', () => {
@@ -76,9 +92,16 @@ describe('where containers and build steps live', () => {
     expect(net.Options['com.docker.network.bridge.enable_icc']).toBe('false');
   });
 
-  it('the health endpoint reports the network policy', async () => {
+  it('build steps\' network is a bridge with icc off', () => {
+    const [net] = dockerJson('network', 'inspect', BUILD_NET);
+    expect(net.Driver).toBe('bridge');
+    expect(net.Options['com.docker.network.bridge.enable_icc']).toBe('false');
+  });
+
+  it('the health endpoint reports the network policy of both networks', async () => {
     const h = await call(s.base, 'GET', '/healthz');
     expect(h.body.network).toMatchObject({ ok: true, name: SANDBOX_NET, icc: false, egressHooked: true, hostHooked: true });
+    expect(h.body.buildNetwork).toMatchObject({ ok: true, name: BUILD_NET, bridge: 'docker0', icc: false, egressHooked: true, hostHooked: true });
   });
 });
 
@@ -89,6 +112,7 @@ describe('from a container', () => {
       expect(await connectFromHost(h, listenerPort), `${h}:${listenerPort}`).toBe(true);
     }
     expect(await connectFromHost(neighbourIp, 8080)).toBe(true);
+    expect(await connectFromHost(stepNeighbourIp, 8080)).toBe(true);
     await sleep(300);
     const local = await b.req('POST', `/containers/${neighbour}/exec`, { cmd: ['sh', '-c', probeScript(['127.0.0.1:8080'])] });
     expect(local.body.output).toContain('OPEN 127.0.0.1:8080');
@@ -111,18 +135,19 @@ describe('from a container', () => {
 });
 
 describe('from a RUN step', () => {
-  it('the step runs on the sandbox network and is refused the same targets, while the mirror answers', async () => {
+  it('the step runs on the build network and is refused the same targets and its bridge neighbour, while the mirror answers', async () => {
     const [mirror] = mirrorAddresses();
     const dockerfile = [
       'FROM busybox',
-      `RUN ip -4 addr show eth0 | grep inet; ${probeScript(targets)}; printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w 8 ${mirror} 80 | head -1`,
+      `RUN ip -4 addr show eth0 | grep inet; ${probeScript([...targets, `${stepNeighbourIp}:8080`])}; printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w 8 ${mirror} 80 | head -1`,
     ].join('\n');
     const r = await a.build({ dockerfile, noCache: true });
     expect(lastEvent(r.events).type).toBe('done');
     const out = r.events.filter((e) => e.type === 'output').map((e) => (e as { text: string }).text).join('');
-    expect(out).toMatch(/inet 172\.30\./);
+    const inet = out.match(/inet (\d+\.\d+\.\d+\.\d+)/)?.[1];
+    expect(inet && inSubnet(inet, buildSubnet), `${inet} in ${buildSubnet}`).toBe(true);
     const seen = parseProbes(out);
-    for (const t of targets) expect(seen[t], t).toBe('CLOSED');
+    for (const t of [...targets, `${stepNeighbourIp}:8080`]) expect(seen[t], t).toBe('CLOSED');
     expect(out).toMatch(/HTTP\/1\.[01] \d{3}/);
   });
 });

@@ -27,7 +27,7 @@ describe('containerHostConfig', () => {
 describe('buildLimits', () => {
   it('passes memory, swap, cpu and ulimits as the build API wants them', () => {
     const b = buildLimits(s, '/layerlab-build/s-x');
-    expect(b).toMatchObject({ memory: 128 * 1024 * 1024, memswap: 128 * 1024 * 1024, cpuquota: 25_000, cpuperiod: 100_000, cgroupparent: '/layerlab-build/s-x', networkmode: 'layerlab-sandbox' });
+    expect(b).toMatchObject({ memory: 128 * 1024 * 1024, memswap: 128 * 1024 * 1024, cpuquota: 25_000, cpuperiod: 100_000, cgroupparent: '/layerlab-build/s-x', networkmode: 'bridge' });
     expect(JSON.parse(b.ulimits)).toContainEqual({ Name: 'nproc', Soft: s.nproc, Hard: s.nproc });
   });
 });

@@ -2,7 +2,7 @@
 // from the settings table alone: nothing a learner sends reaches HostConfig.
 import type { Settings } from '../../lib/settings';
 
-type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize' | 'sandboxNetwork'>;
+type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize' | 'sandboxNetwork' | 'buildNetwork'>;
 
 const CPU_PERIOD = 100_000;
 const LOG_MAX_SIZE = '1m';
@@ -38,6 +38,8 @@ export function containerHostConfig(s: Limits) {
 // Query parameters of POST /build (classic builder). The build API has no
 // pids limit; memory and swap contain RUN steps, and the cgroup parent lets
 // the reaper find intermediate containers, which build labels do not reach.
+// Steps run on the build network (see the buildNetwork setting for why it
+// is not the sandbox network).
 export function buildLimits(s: Limits, cgroupParent: string) {
   return {
     memory: s.memory,
@@ -47,6 +49,6 @@ export function buildLimits(s: Limits, cgroupParent: string) {
     shmsize: s.shmSize,
     ulimits: JSON.stringify(ulimits(s)),
     cgroupparent: cgroupParent,
-    networkmode: s.sandboxNetwork,
+    networkmode: s.buildNetwork,
   };
 }

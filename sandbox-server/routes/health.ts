@@ -13,10 +13,14 @@ export function healthRoutes(s: Services): Router {
       res.status(503).json({ ok: false, error: { code: 'engine', message: `The Docker Engine does not answer: ${(err as Error).message}` } });
       return;
     }
-    const network = await checkNetworkPolicy(s.engine, s.settings.sandboxNetwork);
+    const [network, buildNetwork] = await Promise.all([
+      checkNetworkPolicy(s.engine, s.settings.sandboxNetwork),
+      checkNetworkPolicy(s.engine, s.settings.buildNetwork),
+    ]);
     // Without the network policy, learners' code would reach the host: not healthy.
-    res.status(network.ok ? 200 : 503).json({
-      ok: network.ok, engine, network, sessions: s.sessions.live().length,
+    const ok = network.ok && buildNetwork.ok;
+    res.status(ok ? 200 : 503).json({
+      ok, engine, network, buildNetwork, sessions: s.sessions.live().length,
       capabilities: await sandboxCapabilities(s.settings),
     });
   });

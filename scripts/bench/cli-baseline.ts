@@ -1,6 +1,6 @@
 // The raw Docker CLI on the same engine: the baseline of every ratio. Two
 // flavours: "limits" gets what the server gives the engine (the policy's
-// limits, its network, its labels as one LABEL line, the build cgroup parent), so the
+// limits, its networks, its labels as one LABEL line, the build cgroup parent), so the
 // ratio against it is the server's own overhead; "plain" gets nothing, so
 // the ratio against it is what the policy costs on top.
 import { execFile } from 'node:child_process';
@@ -17,12 +17,12 @@ export const BENCH_LABEL = 'org.layerlab.bench=1';
 export const BENCH_REPO = 'layerlab-bench';
 const classic = { env: { ...process.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 1024 * 1024 };
 
-const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize), '--network', settings.sandboxNetwork];
-const BUILD_LIMITS = [...LIMITS, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench'];
+const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize)];
+const BUILD_LIMITS = [...LIMITS, '--network', settings.buildNetwork, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench'];
 // The server appends its two labels to the Dockerfile as one LABEL line
 // (sandbox-server/builds/label-stamp.ts); the same-limits build does the same.
 const LABELLED = 'Dockerfile.limits';
-const RUN_LIMITS = [...LIMITS, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
+const RUN_LIMITS = [...LIMITS, '--network', settings.sandboxNetwork, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
 
 export type Flavour = 'limits' | 'plain';
 

@@ -20,6 +20,9 @@ cfg.runtimes = Object.assign({}, cfg.runtimes, {
   'runsc-nonet': { path: '/usr/bin/runsc', runtimeArgs: ['--network=none'] },
 });
 if (!process.env.LAYERLAB_RUNTIME || process.env.LAYERLAB_RUNTIME === 'runsc') cfg['default-runtime'] = 'runsc';
+// Build steps run on the default bridge (LAYERLAB_BUILD_NETWORK): no
+// traffic between its containers, as on the sandbox network.
+cfg.icc = false;
 cfg['log-driver'] = cfg['log-driver'] || 'json-file';
 cfg['log-opts'] = Object.assign({ 'max-size': '1m', 'max-file': '1' }, cfg['log-opts']);
 fs.writeFileSync(file, JSON.stringify(cfg, null, 2) + '\n');
@@ -40,6 +43,10 @@ if engine_up; then
     note "A Docker Engine is already running with default runtime '$runtime' (not gVisor). Layerlab keeps it; /healthz reports runtime '$runtime'."
   else
     note "Docker Engine already running (runtime runsc)."
+  fi
+  if [ "$(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.enable_icc"}}' 2>/dev/null)" != false ]; then
+    note "The running engine's default bridge lets containers talk to each other; build steps use it, so /healthz reports the build network unhealthy. Restart dockerd after this script has set \"icc\": false in /etc/docker/daemon.json, or stop it and run this script."
+    [ -w /etc/docker/daemon.json ] && write_daemon_json || true
   fi
   exit 0
 fi
