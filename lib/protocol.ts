@@ -68,8 +68,17 @@ export const BuildRequest = z.object({
   files: z.record(z.string(), ContextFile).optional(),
   tag: z.string().optional(),
   noCache: z.boolean().optional(),
+  // A class starter the server built (POST /v1/starters): its steps may be
+  // reused as cache, as on an engine where the starter was built before.
+  starter: z.string().regex(/^[0-9a-f]{16}$/, 'must be the key POST /v1/starters answered').optional(),
 }).strict();
 export type BuildRequest = z.infer<typeof BuildRequest>;
+
+export const StarterRequest = z.object({
+  dockerfile: z.string(),
+  files: z.record(z.string(), ContextFile).optional(),
+}).strict();
+export type StarterRequest = z.infer<typeof StarterRequest>;
 
 export const CreateContainerRequest = z.object({
   image: z.string().min(1),

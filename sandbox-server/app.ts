@@ -16,6 +16,9 @@ import { ImageService } from './images/image-service';
 import { Reaper } from './reaper';
 import { RegistryService } from './registry/registry-service';
 import { buildRoutes } from './routes/builds';
+import { starterRoutes } from './routes/starters';
+import { StarterService } from './builds/starters';
+import { RateLimiter } from './sessions/rate-limit';
 import { containerRoutes } from './routes/containers';
 import type { Services } from './routes/context';
 import { healthRoutes } from './routes/health';
@@ -105,7 +108,10 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
     onRemoved: (id) => disconnectSession(io, id),
     removeExternal: (id) => registry.removeSession(id),
   });
-  const services: Services = { settings, engine, sessions, builds, containers, images, reaper };
+  const starters = new StarterService(sessions, builds, quotas, reaper, new RateLimiter(settings.sessionRatePerMinute));
+  // A class's starter lives as long as its class builds with it.
+  builds.onStarterUsed = (key) => { starters.find(key).catch(() => undefined); };
+  const services: Services = { settings, engine, sessions, builds, containers, images, reaper, starters };
 
   const app = express();
   app.disable('x-powered-by');
@@ -115,6 +121,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   app.use(healthRoutes(services));
   app.use(sessionRoutes(services));
   app.use(buildRoutes(services));
+  app.use(starterRoutes(services));
   app.use(imageRoutes(services));
   app.use(containerRoutes(services));
   app.use(registryRoutes(services, registry));

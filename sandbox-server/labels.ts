@@ -12,6 +12,7 @@ export const Labels = {
   imageRef: 'org.layerlab.image-ref',    // the reference the learner used for a container
   committedFrom: 'org.layerlab.committed-from',
   catalog: 'org.layerlab.catalog',
+  starter: 'org.layerlab.starter',      // the key of a class starter the server built (builds/starters.ts)
 } as const;
 
 export type ObjectKind = 'marker' | 'container' | 'image';
@@ -19,6 +20,13 @@ export type ObjectKind = 'marker' | 'container' | 'image';
 // Intermediate containers of classic builds do not inherit build labels
 // (checked on Engine 20.10): they are found by this cgroup parent instead.
 export const BUILD_CGROUP_PREFIX = '/layerlab-build/s-';
+
+// A starter's result carries the starter label and the session the server
+// built it in. Learners cannot name such an image in FROM, so the label is
+// never inherited by theirs.
+export function isStarterImage(labels: Record<string, string> | null | undefined, key: string): boolean {
+  return labels?.[Labels.starter] === key && !!labels?.[Labels.session];
+}
 
 // A catalog image carries the catalog label and no session label: images
 // built FROM a catalog image inherit its labels, so the label alone is not

@@ -10,6 +10,8 @@ import { translator, type Locale } from '@/lib/i18n';
 import { LocaleProvider } from '@/components/playground/locale-context';
 import { useInstructorSocket } from './useInstructorSocket';
 import { useHashSecret } from './useHashSecret';
+import { useClassStarter } from './useClassStarter';
+import { STARTER_DOCKERFILE } from '@/components/playground/starter';
 import { RosterTable } from './RosterTable';
 import { DockerfileView } from './DockerfileView';
 import { LayerBlocks } from './LayerBlocks';
@@ -23,11 +25,13 @@ function useNow(ms: number) {
   return now;
 }
 
-export function Dashboard({ classroomId, locale, lessonTitles = {} }: { classroomId: string; locale: Locale; lessonTitles?: Record<string, string> }) {
-  return <LocaleProvider value={locale}><DashboardBody classroomId={classroomId} locale={locale} lessonTitles={lessonTitles} /></LocaleProvider>;
+interface DashboardProps { classroomId: string; locale: Locale; lessonTitles?: Record<string, string>; sandboxUrl?: string }
+
+export function Dashboard({ classroomId, locale, lessonTitles = {}, sandboxUrl }: DashboardProps) {
+  return <LocaleProvider value={locale}><DashboardBody classroomId={classroomId} locale={locale} lessonTitles={lessonTitles} sandboxUrl={sandboxUrl} /></LocaleProvider>;
 }
 
-function DashboardBody({ classroomId, locale, lessonTitles }: { classroomId: string; locale: Locale; lessonTitles: Record<string, string> }) {
+function DashboardBody({ classroomId, locale, lessonTitles, sandboxUrl }: Required<Omit<DashboardProps, 'sandboxUrl'>> & { sandboxUrl?: string }) {
   const tr = translator(locale);
   const { secret, ready } = useHashSecret();
   const { roster, status, spotlight, followed, follow, send } = useInstructorSocket(classroomId, ready ? secret : null, locale);
@@ -38,6 +42,9 @@ function DashboardBody({ classroomId, locale, lessonTitles }: { classroomId: str
   const [starter, setStarter] = useState<string | null>(null);
   const [origin, setOrigin] = useState('');
   useEffect(() => setOrigin(window.location.origin), []);
+
+  // Built before the learners press Build, so their first builds share it.
+  useClassStarter(roster ? roster.classroom.starterDockerfile ?? STARTER_DOCKERFILE : null, sandboxUrl);
 
   const rows = useMemo(() => (roster ? dashboardRows(roster, now, locale) : []), [roster, now, locale]);
   const run = (what: () => Promise<unknown>, done?: string) => async () => {

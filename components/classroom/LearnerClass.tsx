@@ -11,6 +11,7 @@ import { useAllProgress } from '@/components/lessons/use-progress';
 import { shortId } from '@/lib/world/format';
 import { DockerfileEditor } from '@/components/editor/DockerfileEditor';
 import { defaultSandboxUrl } from '@/components/playground/sandbox-client';
+import { useClassStarter } from './useClassStarter';
 import { useSandboxSession } from '@/components/playground/useSandboxSession';
 import { useBuild } from '@/components/playground/useBuild';
 import { BuildLogView } from '@/components/playground/BuildLogView';
@@ -112,6 +113,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
     update({ dockerfile: feed.classroom.starterDockerfile ?? STARTER_DOCKERFILE, starterAnswered: feed.classroom.starterVersion });
   }, [feed, m.dockerfile, update]);
   const classroom = feed?.classroom;
+  const starterKey = useClassStarter(classroom ? classroom.starterDockerfile ?? STARTER_DOCKERFILE : null, sandboxUrl);
   const locked = classroom?.locked ?? false;
   const ended = Boolean(classroom?.endedAt);
 
@@ -202,7 +204,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
             <h2>{tr('play.dockerfile')}</h2>
             <button type="button" className="button primary" disabled={!client || build.running || ended || locked || m.dockerfile === null}
               title={locked ? tr('classroom.learn.lockedTitle') : undefined}
-              onClick={() => { if (!locked) build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG }); }}>
+              onClick={() => { if (!locked) build.start({ dockerfile, files: STARTER_FILES, tag: STARTER_TAG, ...(starterKey ? { starter: starterKey } : {}) }); }}>
               {tr(build.running ? 'play.building' : 'play.build')}
             </button>
           </div>

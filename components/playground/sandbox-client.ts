@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   ApiError, BuildEvent, Container, Layer, Session,
-  type BuildRequest, type CreateContainerRequest, type DiffEntry,
+  type BuildRequest, type CreateContainerRequest, type DiffEntry, type StarterRequest,
 } from '@/lib/protocol';
 import type { LayerFile } from '@/lib/diagrams/union';
 
@@ -39,6 +39,14 @@ export async function createSession(baseUrl: string): Promise<Session> {
   const res = await fetch(`${baseUrl}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   if (!res.ok) return fail(res);
   return Session.parse(await res.json());
+}
+
+// Has the sandbox build a class's starter (or finds the one it built) and
+// answers its key, which the class's builds send to reuse its steps.
+export async function warmStarter(baseUrl: string, req: StarterRequest, signal?: AbortSignal): Promise<string> {
+  const res = await fetch(`${baseUrl}/v1/starters`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req), signal });
+  if (!res.ok) return fail(res);
+  return z.object({ key: z.string() }).parse(await res.json()).key;
 }
 
 export class SandboxClient {

@@ -53,6 +53,9 @@ export class BuildService {
     private readonly broadcast: (sessionId: string, buildId: string, event: BuildEvent) => void,
   ) { this.queue = new BuildQueue(settings.buildsPerHost); }
 
+  // Told of each build that names a class starter (app.ts keeps the starter alive).
+  onStarterUsed?: (key: string) => void;
+
   isBuilding(sessionId: string): boolean { return this.running.has(sessionId); }
 
   cancel(sessionId: string, buildId: string): boolean {
@@ -79,7 +82,8 @@ export class BuildService {
   // Checks everything that can be answered with an HTTP error before the
   // stream starts. Refusals of the Dockerfile's content come back as an
   // error event instead, with the line, for the editor.
-  async prepare(session: SessionRecord, request: BuildRequest, options: { remote?: boolean } = {}): Promise<PreparedBuild> {
+  // `labels`: more of the server's own labels for the result (a starter's key).
+  async prepare(session: SessionRecord, request: BuildRequest, options: { remote?: boolean; labels?: Record<string, string> } = {}): Promise<PreparedBuild> {
     if (this.running.has(session.id)) throw new ApiFailure('quota', 'A build is already running in this session (one build at a time per session).');
     let engineTag: string | undefined;
     if (request.tag !== undefined) {
@@ -110,12 +114,14 @@ export class BuildService {
     });
     if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, line: policy.line } };
 
+    if (request.starter) this.onStarterUsed?.(request.starter);
     const entries = [...context.entries];
     const labels: Record<string, string> = {
       // Each build label costs the image one more LABEL history entry, and a
       // label that changes (an expiry) would make every rebuild a new image:
       // images carry the session only; its marker holds the expiry.
       [Labels.session]: session.id,
+      ...options.labels,
     };
     const encoded = Buffer.from(request.dockerfile, 'utf8').toString('base64');
     if (encoded.length <= DOCKERFILE_LABEL_MAX) labels[Labels.dockerfile] = encoded;
@@ -128,7 +134,7 @@ export class BuildService {
       ...(stamped ? {} : { labels }),
       nocache: request.noCache === true,
       // A JSON string: docker-modem would split an array into repeated keys.
-      cachefrom: JSON.stringify(cacheSources(session.id, images.images)),
+      cachefrom: JSON.stringify(cacheSources(session.id, images.images, request.starter)),
       pull: false,
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };

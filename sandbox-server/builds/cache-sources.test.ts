@@ -14,6 +14,9 @@ describe('cacheSources', () => {
     image('sha256:kept-step', [`${buildCacheRepo('aaaaaaaaaaaa')}:x-0`]),
     image('sha256:theirs', ['layerlab/s-bbbbbbbbbbbb/app:1'], { [Labels.session]: 'bbbbbbbbbbbb' }),
     image('sha256:their-step', [`${buildCacheRepo('bbbbbbbbbbbb')}:x-0`]),
+    image('sha256:starter', ['layerlab/s-dddddddddddd/starter:1'], { [Labels.session]: 'dddddddddddd', [Labels.starter]: '0123456789abcdef' }),
+    // A label alone, on an image no server session built, is not a starter.
+    image('sha256:fake-starter', ['<none>:<none>'], { [Labels.starter]: '0123456789abcdef' }),
   ];
 
   it("names the session's own images and kept steps and the catalog, never another session's", () => {
@@ -21,6 +24,13 @@ describe('cacheSources', () => {
     expect(sources).toEqual(expect.arrayContaining(['sha256:mine', 'sha256:mine-untagged', 'sha256:kept-step', 'busybox:latest', 'busybox:1.35']));
     expect(sources).not.toContain('sha256:theirs');
     expect(sources).not.toContain('sha256:their-step');
+  });
+
+  it('adds the named starter only, and only when the build names it', () => {
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef')).toContain('sha256:starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef')).not.toContain('sha256:fake-starter');
+    expect(cacheSources('aaaaaaaaaaaa', images)).not.toContain('sha256:starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, 'ffffffffffffffff')).not.toContain('sha256:starter');
   });
 
   it('is never empty, which would let the builder use every image', () => {

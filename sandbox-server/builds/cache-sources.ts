@@ -8,11 +8,15 @@
 // The sources are the session's own images (built, committed or kept as
 // cache) and the catalog's bases, so a session's first build runs every step,
 // as on a fresh machine, and its rebuilds hit the cache as usual.
+// A build may also name a class starter (builds/starters.ts): the server
+// built it from the instructor's Dockerfile, not from another learner's, so
+// a class's 30 first builds share its unchanged steps as they would on one
+// engine, and still never each other's.
 import type { ImageSummary } from '../engine/engine';
-import { isCatalogImage, Labels } from '../labels';
+import { isCatalogImage, isStarterImage, Labels } from '../labels';
 import { buildCacheRepo } from '../sessions/names';
 
-export function cacheSources(sessionId: string, images: ImageSummary[]): string[] {
+export function cacheSources(sessionId: string, images: ImageSummary[], starter?: string): string[] {
   const cacheRepo = `${buildCacheRepo(sessionId)}:`;
   const own = images
     .filter((i) => i.Labels?.[Labels.session] === sessionId || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
@@ -20,6 +24,7 @@ export function cacheSources(sessionId: string, images: ImageSummary[]): string[
   const bases = images
     .filter((i) => isCatalogImage(i.Labels, i.RepoTags))
     .flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+  const starters = starter ? images.filter((i) => isStarterImage(i.Labels, starter)).map((i) => i.Id) : [];
   // Never empty: with no sources at all the builder falls back to every image.
-  return [...new Set([...own, ...bases, 'busybox:latest'])];
+  return [...new Set([...own, ...starters, ...bases, 'busybox:latest'])];
 }

@@ -8,6 +8,7 @@ import { ApiFailure } from '../errors';
 import type { ImageService } from '../images/image-service';
 import type { SessionRecord, SessionStore } from '../sessions/session-store';
 import type { Reaper } from '../reaper';
+import type { StarterService } from '../builds/starters';
 
 export interface Services {
   settings: Settings;
@@ -17,6 +18,7 @@ export interface Services {
   containers: ContainerService;
   images: ImageService;
   reaper: Reaper;
+  starters: StarterService;
 }
 
 export function bearer(req: Request): string | undefined {

@@ -60,6 +60,11 @@ export class SessionStore {
     return [...this.sessions.values()].filter((s) => s.expiresAt > now);
   }
 
+  get(id: string): SessionRecord | undefined {
+    const s = this.sessions.get(id);
+    return s && s.expiresAt > this.now() ? s : undefined;
+  }
+
   isLive(id: string): boolean {
     const s = this.sessions.get(id);
     return !!s && s.expiresAt > this.now();

@@ -1,0 +1,92 @@
+// Class starters: built once by the server, reused as cache only by builds
+// that name them, and never a way to another learner's steps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, Client, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
+import { starterKey } from '../builds/starters';
+
+let s: Started;
+let a: Client;
+let b: Client;
+const starterSessions: string[] = [];
+const tagged = `t${Date.now().toString(36)}`;
+// Unique per run, so no earlier run's images can be what the cache finds.
+const starter = `FROM busybox\nWORKDIR /${tagged}\nRUN echo starter > s.txt\nCOPY index.html .\nCMD ["cat", "s.txt"]\n`;
+const files = { 'index.html': '<h1>hi</h1>\n' };
+const changed = starter.replace('echo starter', 'echo mine');
+// One flag per step, FROM first (never cached: it names a base).
+const cachedFlags = (events: { type: string; cached?: boolean }[]) => events.filter((e) => e.type === 'layer').map((e) => e.cached);
+
+beforeAll(async () => {
+  s = await startServer();
+  [a, b] = await Promise.all([Client.create(s.base), Client.create(s.base)]);
+});
+afterAll(async () => {
+  await a?.remove();
+  await b?.remove();
+  await s?.server.close();
+  // The starter's own session would live on until it expires.
+  for (const id of starterSessions) {
+    const objects = engineObjects(id);
+    if (objects.containers.length) docker('rm', '-f', ...objects.containers);
+    if (objects.images.length) docker('rmi', '-f', ...objects.images);
+  }
+});
+
+describe('POST /v1/starters', () => {
+  let key: string;
+
+  it('builds the starter once and answers its key; asked again, answers the same image without a build', async () => {
+    const first = await call(s.base, 'POST', '/v1/starters', undefined, { dockerfile: starter, files });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ key: starterKey({ dockerfile: starter, files }), built: true });
+    key = first.body.key;
+    const labels = JSON.parse(docker('inspect', '-f', '{{json .Config.Labels}}', first.body.imageId));
+    expect(labels['org.layerlab.starter']).toBe(key);
+    starterSessions.push(labels['org.layerlab.session']);
+    const again = await call(s.base, 'POST', '/v1/starters', undefined, { files, dockerfile: starter });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ key, imageId: first.body.imageId, built: false });
+    expect(docker('images', '-q', '--filter', `label=org.layerlab.starter=${key}`).split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a build naming the starter reuses its unchanged steps; one that does not, or names another key, runs every step', async () => {
+    const withKey = await a.build({ dockerfile: changed, files, starter: key });
+    expect(lastEvent(withKey.events).type).toBe('done');
+    // WORKDIR from the starter; RUN changed, so it and every step after it run.
+    expect(cachedFlags(withKey.events).slice(0, 4)).toEqual([false, true, false, false]);
+    const without = await b.build({ dockerfile: changed, files });
+    expect(cachedFlags(without.events).slice(0, 3)).toEqual([false, false, false]);
+    // A fresh session, so its own cache is empty too.
+    const c = await Client.create(s.base);
+    const otherKey = await c.build({ dockerfile: starter, files, starter: '0123456789abcdef' });
+    await c.remove();
+    expect(lastEvent(otherKey.events).type).toBe('done');
+    expect(cachedFlags(otherKey.events).slice(0, 3)).toEqual([false, false, false]);
+  });
+
+  it('never hands one learner\'s steps to another through the starter', async () => {
+    // b built `changed` above; a's identical build was first, so b used no
+    // cache. Now a builds a third variant that b built first: still no reuse.
+    const third = starter.replace('echo starter', 'echo third');
+    await b.build({ dockerfile: third, files, tag: 'third:1' });
+    const r = await a.build({ dockerfile: third, files, starter: key, tag: 'third:1' });
+    expect(cachedFlags(r.events).slice(0, 3)).toEqual([false, true, false]);
+  });
+
+  it('refuses a starter that does not build, with the line, and keeps nothing of it', async () => {
+    const bad = await call(s.base, 'POST', '/v1/starters', undefined, { dockerfile: `FROM busybox\nRUN exit 3 # ${tagged}\n` });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/does not build \(line 2\)/);
+    const refused = await call(s.base, 'POST', '/v1/starters', undefined, { dockerfile: 'FROM alpine:3.19\n' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/does not build \(line 1\): Base image "alpine:3.19" is not available/);
+    const key = starterKey({ dockerfile: `FROM busybox\nRUN exit 3 # ${tagged}\n` });
+    expect(docker('images', '-q', '--filter', `label=org.layerlab.starter=${key}`)).toBe('');
+  });
+
+  it('refuses a build whose starter key is not a key', async () => {
+    const r = await call(s.base, 'POST', `/v1/sessions/${a.id}/builds`, a.token, { dockerfile: starter, starter: '../x' });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain('starter');
+  });
+});
