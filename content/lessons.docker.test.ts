@@ -4,26 +4,24 @@
 // every check of that step passes. Steps whose checks need a capability the
 // sandbox lacks are reported as todo, never counted as passed. Lesson 2's
 // push/pull runs against the real local registry (scripts/setup/registry.sh).
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRequires, runCheck } from '../lib/checks/catalog';
 import { loadSettings } from '../lib/settings';
 import { createSandboxServer, type SandboxServer } from '../sandbox-server/app';
-import { Labels } from '../sandbox-server/labels';
 import { RegistryClient } from '../sandbox-server/registry/registry-client';
 import { registryNamespace } from '../sandbox-server/sessions/names';
 import { HttpSandbox } from './replay/http-sandbox';
 import { LessonReplay } from './replay/replay';
 import { loadLessons } from './load';
+import { engineObjects } from '../sandbox-server/test/harness';
 
 const { lessons, problems } = loadLessons();
 
 // What the engine still holds for a session, by label (checked after the
 // session is deleted, so replays leave nothing behind).
 function leftovers(sessionId: string): string[] {
-  const filter = `label=${Labels.session}=${sessionId}`;
-  const out = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-  return [...out(['ps', '-aq', '--filter', filter]), ...out(['images', '-q', '--filter', filter])];
+  const { containers, images } = engineObjects(sessionId);
+  return [...containers, ...images];
 }
 const handsOn = lessons.filter((l) => l.kind === 'hands-on');
 

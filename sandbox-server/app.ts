@@ -18,6 +18,7 @@ import { RegistryService } from './registry/registry-service';
 import { buildRoutes } from './routes/builds';
 import { starterRoutes } from './routes/starters';
 import { StarterService } from './builds/starters';
+import { DockerfileMemory } from './world/dockerfile-memory';
 import { RateLimiter } from './sessions/rate-limit';
 import { containerRoutes } from './routes/containers';
 import type { Services } from './routes/context';
@@ -92,11 +93,12 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const scope = new SessionScope(engine);
   const quotas = new Quotas(engine, settings, engine.versions.images);
   const disk = new DiskGuard(engine, quotas, settings.diskPerSession);
-  const world = new WorldReader(engine, scope, disk.reasons);
+  const dockerfiles = new DockerfileMemory(engine);
+  const world = new WorldReader(engine, scope, disk.reasons, dockerfiles);
   const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });
   const builds = new BuildService(engine, scope, quotas, settings, (sessionId, buildId, event) => {
     io.to(roomOf(sessionId)).emit(SocketEvents.build, { buildId, event });
-  });
+  }, dockerfiles);
   const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
   // Lesson registry: push/pull for learners, cleaned with their sessions.

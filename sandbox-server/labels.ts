@@ -1,21 +1,24 @@
 // Every label the server puts on engine objects. Ownership, expiry and the
 // session's secrets live here, so the server can forget everything and read
-// it all back from the engine.
+// it all back from the engine. Built images are the exception: they are the
+// session's by name, and the engine adapter reports that as the session
+// label (engine/name-owner.ts).
 export const Labels = {
   session: 'org.layerlab.session',
   expires: 'org.layerlab.expires',
-  kind: 'org.layerlab.kind',           // marker | container | image
+  kind: 'org.layerlab.kind',           // marker | container | image (a commit) | record (a built image's Dockerfile)
   tokenHash: 'org.layerlab.token-sha256',
   createdAt: 'org.layerlab.created',
   origin: 'org.layerlab.origin',       // who made the session (product | test): see LAYERLAB_SESSION_ORIGIN
   dockerfile: 'org.layerlab.dockerfile', // base64 of the Dockerfile an image was built from
+  image: 'org.layerlab.image',           // the image a record is about
   imageRef: 'org.layerlab.image-ref',    // the reference the learner used for a container
   committedFrom: 'org.layerlab.committed-from',
   catalog: 'org.layerlab.catalog',
   starter: 'org.layerlab.starter',      // the key of a class starter the server built (builds/starters.ts)
 } as const;
 
-export type ObjectKind = 'marker' | 'container' | 'image';
+export type ObjectKind = 'marker' | 'container' | 'image' | 'record';
 
 // Intermediate containers of classic builds do not inherit build labels
 // (checked on Engine 20.10): they are found by this cgroup parent instead.

@@ -46,7 +46,8 @@ export class Reaper {
     const containers = await this.engine.listContainers([`${Labels.session}=${sessionId}`]);
     let removedContainers = 0;
     for (const c of containers.filter((c) => c.Labels[Labels.kind] !== 'marker')) {
-      if (await this.removeContainer(c.Id)) removedContainers++;
+      // Dockerfile records go too, but are not containers to the learner.
+      if (await this.removeContainer(c.Id) && c.Labels[Labels.kind] !== 'record') removedContainers++;
     }
     await this.options.removeExternal?.(sessionId);
     const images = await this.removeImages(sessionId);

@@ -14,17 +14,14 @@ import { checkDockerfile } from '../policy/dockerfile-policy';
 import { buildLimits } from '../policy/limits';
 import type { SessionRecord } from '../sessions/session-store';
 import type { SessionScope } from '../sessions/scope';
-import { buildCacheRepo, toEngineTag } from '../sessions/names';
+import { buildCacheRepo, keepRepo, toEngineTag } from '../sessions/names';
+import { DockerfileMemory } from '../world/dockerfile-memory';
 import { cacheSources } from './cache-sources';
 import type { DiskState, Quotas } from '../sessions/quotas';
 import { BuildQueue } from './build-queue';
 import { contextTar } from './context-tar';
 import { stampLabels } from './label-stamp';
 import { jsonLines } from './ndjson';
-
-// Labels are capped by the engine's config size; a longer Dockerfile still
-// builds, its layers just lose their line numbers.
-const DOCKERFILE_LABEL_MAX = 16 * 1024;
 
 export interface PreparedBuild {
   buildId: string;
@@ -37,7 +34,10 @@ export interface PreparedBuild {
   refusal?: BuildEvent; // a policy refusal, reported as the stream's only event
   disk?: DiskState; // the session's disk use before the build
   previousImageId?: string; // what the tag named before the build
+  dockerfile?: string; // the learner's, as sent
 }
+
+const sameImage = (a: string, b: string) => a.replace(/^sha256:/, '') === b.replace(/^sha256:/, '');
 
 export type BuildSink = (event: BuildEvent) => void;
 
@@ -51,6 +51,7 @@ export class BuildService {
     private readonly quotas: Quotas,
     private readonly settings: Settings,
     private readonly broadcast: (sessionId: string, buildId: string, event: BuildEvent) => void,
+    private readonly dockerfiles: DockerfileMemory = new DockerfileMemory(),
   ) { this.queue = new BuildQueue(settings.buildsPerHost); }
 
   // Told of each build that names a class starter (app.ts keeps the starter alive).
@@ -76,6 +77,15 @@ export class BuildService {
     return this.engine.tagImage(imageId, buildCacheRepo(sessionId), name).then(() => true, (err) => {
       console.error(`build ${name}: could not keep step images as cache: ${(err as Error).message}`);
       return false;
+    });
+  }
+
+  // Tags an image of the session that no name of the session holds any more.
+  private async keep(sessionId: string, imageId: string): Promise<void> {
+    const details = await this.engine.inspectImage(imageId).catch(() => undefined);
+    if (!details || details.Config?.Labels?.[Labels.session] === sessionId) return;
+    await this.engine.tagImage(details.Id, keepRepo(sessionId), details.Id.replace(/^sha256:/, '').slice(0, 16)).catch((err) => {
+      console.error(`build: could not keep image ${imageId} for session ${sessionId}: ${(err as Error).message}`);
     });
   }
 
@@ -116,22 +126,17 @@ export class BuildService {
 
     if (request.starter) this.onStarterUsed?.(request.starter);
     const entries = [...context.entries];
-    const labels: Record<string, string> = {
-      // Each build label costs the image one more LABEL history entry, and a
-      // label that changes (an expiry) would make every rebuild a new image:
-      // images carry the session only; its marker holds the expiry.
-      [Labels.session]: session.id,
-      ...options.labels,
-    };
-    const encoded = Buffer.from(request.dockerfile, 'utf8').toString('base64');
-    if (encoded.length <= DOCKERFILE_LABEL_MAX) labels[Labels.dockerfile] = encoded;
-    // One LABEL step for all of them where the Dockerfile allows (label-stamp.ts).
-    const stamped = stampLabels(policy.dockerfile, labels);
+    // Learners' images carry no label of ours: they are the session's by
+    // name (engine/name-owner.ts), which saves every build a LABEL step.
+    // Only the server's own extra labels (a starter's key) cost one, as one
+    // LABEL line where the Dockerfile allows (label-stamp.ts).
+    const labels = options.labels && Object.keys(options.labels).length ? options.labels : undefined;
+    const stamped = labels ? stampLabels(policy.dockerfile, labels) : policy.dockerfile;
     entries[0] = { path: 'Dockerfile', data: new TextEncoder().encode(stamped ?? policy.dockerfile) };
     const query: Record<string, unknown> = {
       rm: true,
       forcerm: true,
-      ...(stamped ? {} : { labels }),
+      ...(labels && !stamped ? { labels } : {}),
       nocache: request.noCache === true,
       // A JSON string: docker-modem would split an array into repeated keys.
       cachefrom: JSON.stringify(cacheSources(session.id, images.images, request.starter)),
@@ -140,7 +145,7 @@ export class BuildService {
     };
     if (engineTag) query.t = engineTag;
     const previousImageId = engineTag ? images.images.find((i) => i.RepoTags?.includes(engineTag))?.Id : undefined;
-    return { ...base, tar: await contextTar(entries), query, disk, previousImageId };
+    return { ...base, tar: await contextTar(entries), query, disk, previousImageId, dockerfile: request.dockerfile };
   }
 
   // Runs a prepared build, sending each event to `sink` and to the session's
@@ -244,6 +249,13 @@ export class BuildService {
             if (await this.keepAsCache(build.session.id, `${build.buildId}-${n}`, imageId)) made.push(imageId);
             cacheTags.push(`${buildCacheRepo(build.session.id)}:${build.buildId}-${n}`);
           }
+        }
+        if (terminal?.type === 'done') {
+          if (build.dockerfile) this.dockerfiles.remember(build.session.id, terminal.imageId, build.dockerfile);
+          // A result without a learner's name, and the image a rebuild took
+          // the name from, stay the session's under a kept name.
+          if (!build.engineTag) await this.keep(build.session.id, terminal.imageId);
+          if (build.previousImageId && !sameImage(build.previousImageId, terminal.imageId)) await this.keep(build.session.id, build.previousImageId);
         }
         const overDisk = await this.overDiskCap(build, made);
         if (overDisk) {

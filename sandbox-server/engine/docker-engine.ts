@@ -2,6 +2,7 @@
 import Dockerode from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ChangeEntry, Engine, ExecResult, HistoryEntry, Terminal } from './engine';
+import { isSessionFilter, matchesLabelFilters, ownedDetails, ownedSummary } from './name-owner';
 
 export class DockerEngine implements Engine {
   private readonly docker: Dockerode;
@@ -84,9 +85,17 @@ export class DockerEngine implements Engine {
     return res.Id;
   }
 
-  listImages(labels: string[]) { return this.docker.listImages({ filters: { label: labels } }); }
-  listDanglingImages(labels: string[]) { return this.docker.listImages({ filters: { label: labels, dangling: ['true'] } }); }
-  inspectImage(ref: string) { return this.docker.getImage(ref).inspect(); }
+  // The session filter is answered here, on labels that include owners by
+  // name (name-owner.ts); the engine takes the rest.
+  listImages(labels: string[]) { return this.images(labels, {}); }
+  listDanglingImages(labels: string[]) { return this.images(labels, { dangling: ['true'] }); }
+  async inspectImage(ref: string) { return ownedDetails(await this.docker.getImage(ref).inspect()); }
+
+  private async images(labels: string[], more: Record<string, string[]>) {
+    const ours = labels.filter(isSessionFilter);
+    const list = (await this.docker.listImages({ filters: { label: labels.filter((l) => !isSessionFilter(l)), ...more } })).map(ownedSummary);
+    return ours.length ? list.filter((i) => matchesLabelFilters(i.Labels, ours)) : list;
+  }
   async imageHistory(ref: string) { return (await this.docker.getImage(ref).history()) as HistoryEntry[]; }
   async removeImage(ref: string) { await this.docker.getImage(ref).remove({ noprune: false }); }
   async tagImage(ref: string, repo: string, tag: string) { await this.docker.getImage(ref).tag({ repo, tag }); }

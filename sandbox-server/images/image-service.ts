@@ -3,7 +3,7 @@
 import type { Image, Layer } from '../../lib/protocol';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { toEngineTag } from '../sessions/names';
+import { isKeepTag, toEngineTag } from '../sessions/names';
 import type { Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
 import type { SessionRecord } from '../sessions/session-store';
@@ -50,6 +50,9 @@ export class ImageService {
     if (!engineTag) throw new ApiFailure('bad_request', `"${tag}" is not an image name like myapp or myapp:1.`);
     const colon = engineTag.lastIndexOf(':');
     try { await this.engine.tagImage(details.Id, engineTag.slice(0, colon), engineTag.slice(colon + 1)); } catch (err) { throw fromEngineError(err, 'tag'); }
+    // Named again, a kept image needs its kept name no more (and `rmi` of
+    // its one learner name then removes it, as with the CLI).
+    for (const kept of (details.RepoTags ?? []).filter(isKeepTag)) await this.engine.removeImage(kept).catch(() => undefined);
     return this.world.imageFromDetails(session.id, await this.engine.inspectImage(details.Id), false);
   }
 

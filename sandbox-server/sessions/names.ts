@@ -90,6 +90,20 @@ export function fromEngineContainerName(sessionId: string, engineName: string): 
 // labels; a tag in this namespace keeps them (as build cache) and names
 // their session, so they go when the session goes.
 export function buildCacheRepo(sessionId: string): string { return `layerlab/s-${sessionId}-cache/b`; }
+
+// A session's images that have no learner name (a build without a tag, the
+// image a rebuild took the tag from): a tag here keeps them the session's,
+// and the learner sees them untagged, as `docker images` shows <none>.
+export function keepRepo(sessionId: string): string { return `layerlab/s-${sessionId}-keep/i`; }
+export const isKeepTag = (tag: string): boolean => /^layerlab\/s-[a-z0-9]{12}-keep\/i:/.test(tag);
+
+// The session an image name belongs to: a learner's name, a kept image or a
+// lesson-registry name of the session. Build cache names are not ownership:
+// those step images are the session's cache, not its images.
+export function sessionOfImageName(name: string): string | undefined {
+  const m = /^(?:layerlab\/s-([a-z0-9]{12})(?:-keep)?\/|localhost:5000\/s-([a-z0-9]{12})\/)/.exec(name);
+  return m?.[1] ?? m?.[2];
+}
 export function sessionOfBuildCacheTag(tag: string): string | undefined {
   return /^layerlab\/s-([a-z0-9]{12})-cache\/b:/.exec(tag)?.[1];
 }

@@ -11,6 +11,7 @@ import type { WorldReader } from '../world/world-reader';
 import { jsonLines } from '../builds/ndjson';
 import { connectedSessions, roomOf } from './rooms';
 import type { SessionScope } from '../sessions/scope';
+import { sessionOfImageName } from '../sessions/names';
 
 interface EngineEvent { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } }
 
@@ -74,7 +75,8 @@ export class WorldFeed {
 
   private onEvent(ev: EngineEvent): void {
     const attrs = ev.Actor?.Attributes ?? {};
-    const sessionId = attrs[Labels.session];
+    // Images of sessions are known by name (engine/name-owner.ts).
+    const sessionId = attrs[Labels.session] ?? (ev.Type === 'image' ? sessionOfImageName(attrs.name ?? '') : undefined);
     const live = new Set(connectedSessions(this.io));
     if (ev.Type === 'container') {
       if (!sessionId || !live.has(sessionId) || attrs[Labels.kind] !== 'container') return;

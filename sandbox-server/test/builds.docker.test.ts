@@ -135,26 +135,51 @@ describe('wall-clock limit', () => {
   });
 });
 
-describe('the sandbox labels on a built image', () => {
-  const sandboxLabelSteps = (image: string) => docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', image)
-    .split('\n').filter((l) => /LABEL org\.layerlab\./.test(l));
+describe('a built image is the learner\'s own, step for step', () => {
+  const ourSteps = (image: string) => docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', image)
+    .split('\n').filter((l) => /org\.layerlab\./.test(l));
+  const ids = async () => (await a.req('GET', '/images')).body.map((i: { id: string }) => i.id);
 
-  it('are one LABEL step carrying the session and the Dockerfile', async () => {
+  it('has no step and no label of the sandbox, is the session\'s by its name, and its layers know their lines', async () => {
     const dockerfile = 'FROM busybox:latest\nENV STAMP=1\n';
-    expect(lastEvent((await a.build({ dockerfile, tag: 'stamp:1' })).events).type).toBe('done');
+    const done = lastEvent((await a.build({ dockerfile, tag: 'stamp:1' })).events) as { type: string; imageId: string };
+    expect(done.type).toBe('done');
     const image = `layerlab/s-${a.id}/stamp:1`;
-    expect(JSON.parse(docker('inspect', '--format', '{{json .Config.Labels}}', image))).toMatchObject({
-      'org.layerlab.session': a.id,
-      'org.layerlab.dockerfile': Buffer.from(dockerfile).toString('base64'),
-    });
-    expect(sandboxLabelSteps(image)).toHaveLength(1);
+    expect(ourSteps(image)).toEqual([]);
+    const labels = JSON.parse(docker('inspect', '--format', '{{json .Config.Labels}}', image)) ?? {};
+    expect(labels['org.layerlab.session']).toBeUndefined();
+    expect(await ids()).toContain(done.imageId);
+    const layers = (await a.req('GET', '/images/stamp:1')).body.layers as { instruction?: string; line?: number }[];
+    expect(layers[layers.length - 1]).toMatchObject({ instruction: 'ENV', line: 2 });
+    // Another session neither sees it nor reaches it by id.
+    const other = await Client.create(s.base);
+    try {
+      expect((await other.req('GET', `/images/${done.imageId}`)).status).toBe(404);
+      expect((await other.req('GET', '/images')).body.map((i: { id: string }) => i.id)).not.toContain(done.imageId);
+    } finally { await other.remove(); }
   });
 
-  it('still label an image whose Dockerfile ends in a line continuation', async () => {
+  it('keeps an image without a name, and the image a rebuild took the name from, as the session\'s untagged images', async () => {
+    const untagged = lastEvent((await a.build({ dockerfile: 'FROM busybox:latest\nENV NONAME=1\n' })).events) as { imageId: string };
+    expect(untagged.imageId).toBeTruthy();
+    const first = lastEvent((await a.build({ dockerfile: 'FROM busybox:latest\nENV MOVE=1\n', tag: 'move:1' })).events) as { imageId: string };
+    const second = lastEvent((await a.build({ dockerfile: 'FROM busybox:latest\nENV MOVE=2\n', tag: 'move:1' })).events) as { imageId: string };
+    expect(second.imageId).not.toBe(first.imageId);
+    const listed = (await a.req('GET', '/images')).body as { id: string; tags: string[] }[];
+    expect(listed.find((i) => i.id === untagged.imageId)?.tags).toEqual([]);
+    expect(listed.find((i) => i.id === first.imageId)?.tags).toEqual([]);
+    expect(listed.find((i) => i.id === second.imageId)?.tags).toEqual(['move:1']);
+    // Named again, it is removed by that name like any image.
+    expect((await a.req('POST', `/images/${first.imageId}/tag`, { tag: 'back:1' })).status).toBe(201);
+    expect((await a.req('DELETE', '/images/back:1')).status).toBe(200);
+    expect(await ids()).not.toContain(first.imageId);
+  });
+
+  it('builds a Dockerfile that ends in a line continuation unchanged', async () => {
     const dockerfile = 'FROM busybox:latest\nENV STAMP=2 \\\n';
     expect(lastEvent((await a.build({ dockerfile, tag: 'stamp:2' })).events).type).toBe('done');
     const image = `layerlab/s-${a.id}/stamp:2`;
-    expect(docker('inspect', '--format', '{{index .Config.Labels "org.layerlab.session"}}', image)).toBe(a.id);
     expect(docker('inspect', '--format', '{{.Config.Env}}', image)).toContain('STAMP=2');
+    expect(ourSteps(image)).toEqual([]);
   });
 });

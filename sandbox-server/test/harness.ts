@@ -5,6 +5,7 @@ import { loadSettings } from '../../lib/settings';
 import type { BuildEvent } from '../../lib/protocol';
 import { createSandboxServer, type SandboxServer } from '../app';
 import { Labels } from '../labels';
+import { isSessionId, sessionOfImageName } from '../sessions/names';
 
 export interface Started { server: SandboxServer; base: string }
 
@@ -54,11 +55,15 @@ export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-// Everything a session left in the engine, counted by label.
+// Everything a session left in the engine: containers by label, images by
+// label or by a name of the session (its build results carry no label).
 export function engineObjects(sessionId: string): { containers: string[]; images: string[] } {
+  if (!isSessionId(sessionId)) throw new Error(`engineObjects: ${JSON.stringify(sessionId)} is not a session id`);
   const containers = docker('ps', '-aq', '--no-trunc', '--filter', `label=${Labels.session}=${sessionId}`).split('\n').filter(Boolean);
-  const images = docker('images', '-q', '--no-trunc', '--filter', `label=${Labels.session}=${sessionId}`).split('\n').filter(Boolean);
-  return { containers, images };
+  const labelled = docker('images', '-q', '--no-trunc', '--filter', `label=${Labels.session}=${sessionId}`).split('\n').filter(Boolean);
+  const named = docker('images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}').split('\n')
+    .map((l) => l.split(' ')).filter(([, name]) => name && sessionOfImageName(name) === sessionId).map(([id]) => id);
+  return { containers, images: [...new Set([...labelled, ...named])] };
 }
 
 export const lastEvent = (events: BuildEvent[]) => events[events.length - 1];

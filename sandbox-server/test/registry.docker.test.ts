@@ -105,7 +105,7 @@ describe('push, remove, pull back', () => {
     const r = await a.req('POST', '/pulls', { ref: REF });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ ref: REF, imageId: idA });
-    expect(docker('image', 'inspect', '--format', '{{index .Config.Labels "org.layerlab.session"}}', idA)).toBe(a.id);
+    expect(JSON.parse(docker('image', 'inspect', '--format', '{{json .RepoTags}}', idA))).toContain(`localhost:5000/s-${a.id}/lab/hello:1`);
     const listed = (await a.req('GET', '/images')).body.find((i: { id: string }) => i.id === idA);
     expect(listed.tags).toEqual([REF]);
     // A container of the pulled image runs what was pushed.

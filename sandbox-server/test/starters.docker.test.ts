@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, Client, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
 import { starterKey } from '../builds/starters';
+import { sessionOfImageName } from '../sessions/names';
 
 let s: Started;
 let a: Client;
@@ -42,7 +43,10 @@ describe('POST /v1/starters', () => {
     key = first.body.key;
     const labels = JSON.parse(docker('inspect', '-f', '{{json .Config.Labels}}', first.body.imageId));
     expect(labels['org.layerlab.starter']).toBe(key);
-    starterSessions.push(labels['org.layerlab.session']);
+    const names = JSON.parse(docker('inspect', '-f', '{{json .RepoTags}}', first.body.imageId)) as string[];
+    const owner = names.map(sessionOfImageName).find(Boolean);
+    expect(owner).toMatch(/^[a-z0-9]{12}$/);
+    starterSessions.push(owner!);
     const again = await call(s.base, 'POST', '/v1/starters', undefined, { files, dockerfile: starter });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ key, imageId: first.body.imageId, built: false });

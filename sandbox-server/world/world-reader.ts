@@ -6,6 +6,7 @@ import type { Container, ContainerState, DiffEntry, Image, Layer, WorldSnapshot 
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
 import { Labels } from '../labels';
 import type { SessionScope } from '../sessions/scope';
+import { DockerfileMemory } from './dockerfile-memory';
 
 const DIFF_KINDS = ['C', 'A', 'D'] as const; // the engine's Kind 0, 1, 2
 
@@ -21,6 +22,7 @@ export class WorldReader {
     private readonly scope: SessionScope,
     // Why the server stopped a container, by id (see DiskGuard).
     private readonly stopReasons: ReadonlyMap<string, string> = new Map(),
+    private readonly dockerfiles: DockerfileMemory = new DockerfileMemory(),
   ) {}
 
   imageFromSummary(sessionId: string, i: ImageSummary, catalog: boolean): Image {
@@ -56,10 +58,11 @@ export class WorldReader {
   }
 
   // History as layers, base first, with Dockerfile lines when the image was
-  // built by this session from a Dockerfile (kept in a label).
+  // built by this session from a Dockerfile (remembered since the build, or
+  // in a label on images of earlier versions).
   async layers(sessionId: string, d: ImageDetails): Promise<Layer[]> {
     const history = (await this.engine.imageHistory(d.Id)).slice().reverse();
-    const text = d.Config?.Labels?.[Labels.session] === sessionId ? dockerfileFromLabel(d.Config?.Labels) : undefined;
+    const text = d.Config?.Labels?.[Labels.session] === sessionId ? await this.dockerfiles.recall(sessionId, d.Id) ?? dockerfileFromLabel(d.Config?.Labels) : undefined;
     const lines = text ? matchHistoryToDockerfile(history.map((h) => ({ createdBy: h.CreatedBy })), parseDockerfile(text)) : [];
     return history.map((h, i) => {
       const instruction = layerInstruction(h.CreatedBy);

@@ -1,12 +1,11 @@
 // The raw Docker CLI on the same engine: the baseline of every ratio. Two
 // flavours: "limits" gets what the server gives the engine (the policy's
-// limits, its networks, its labels as one LABEL line, the build cgroup parent), so the
+// limits, its networks, the build cgroup parent; the server adds no step or
+// label to a learner's build), so the
 // ratio against it is the server's own overhead; "plain" gets nothing, so
 // the ratio against it is what the policy costs on top.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadSettings } from '../../lib/settings';
 
 export const sh = promisify(execFile);
@@ -19,9 +18,6 @@ const classic = { env: { ...process.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 *
 
 const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize)];
 const BUILD_LIMITS = [...LIMITS, '--network', settings.buildNetwork, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench'];
-// The server appends its two labels to the Dockerfile as one LABEL line
-// (sandbox-server/builds/label-stamp.ts); the same-limits build does the same.
-const LABELLED = 'Dockerfile.limits';
 const RUN_LIMITS = [...LIMITS, '--network', settings.sandboxNetwork, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
 
 export type Flavour = 'limits' | 'plain';
@@ -31,11 +27,7 @@ export type Flavour = 'limits' | 'plain';
 // the catalog (sandbox-server/builds/cache-sources.ts); "limits" gets the
 // same kind of list, so the engine does the same cache lookups on both sides.
 export function cliBuild(flavour: Flavour, dir: string, tag: string, noCache = true, cacheFrom: string[] = []) {
-  if (flavour === 'limits' && !existsSync(join(dir, LABELLED))) {
-    const own = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace(/\s+$/, '');
-    writeFileSync(join(dir, LABELLED), `${own}\nLABEL ${BENCH_LABEL.replace('=', '="')}" org.layerlab.dockerfile="${Buffer.from(own).toString('base64')}"\n`);
-  }
-  const flags = flavour === 'limits' ? [...BUILD_LIMITS, '-f', join(dir, LABELLED), ...cacheFrom.flatMap((ref) => ['--cache-from', ref])] : [];
+  const flags = flavour === 'limits' ? [...BUILD_LIMITS, ...cacheFrom.flatMap((ref) => ['--cache-from', ref])] : [];
   return sh('docker', ['build', '-q', ...(noCache ? ['--no-cache'] : []), ...flags, '-t', `${BENCH_REPO}:${tag}`, dir], classic);
 }
 
