@@ -7,6 +7,9 @@ import { test, expect, type Browser, type Page, type TestInfo } from '@playwrigh
 import { setDockerfile } from './support/editor';
 import fs from 'node:fs';
 import path from 'node:path';
+import { STARTER_DOCKERFILE, STARTER_FILES } from '../components/playground/starter';
+
+const SANDBOX_URL = `http://localhost:${process.env.LAYERLAB_SANDBOX_PORT ?? 4300}`;
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const BROKEN_LINE = 4;
@@ -76,6 +79,14 @@ test('an instructor runs a class of two learners', async ({ browser, baseURL }, 
   expect(await roster.locator('img').count()).toBe(0);
   expect(await teacher.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
+  // The dashboard had the sandbox build the class's starter as it opened:
+  // asked again, the sandbox answers that it is already built.
+  await expect.poll(async () => (await (await fetch(`${SANDBOX_URL}/v1/starters`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dockerfile: STARTER_DOCKERFILE, files: STARTER_FILES }),
+  })).json()).built, { timeout: 60_000 }).toBe(false);
+  // The learner pages' own asks joined that build; give their answer a moment to land.
+  await ann.waitForTimeout(500);
+
   // Ann builds the class starter; Bob breaks line 4 and builds.
   await ann.getByRole('button', { name: 'Build', exact: true }).click();
   await setDockerfile(bob, BROKEN);
@@ -86,6 +97,9 @@ test('an instructor runs a class of two learners', async ({ browser, baseURL }, 
   const annLayers = Number((await ann.getByText(/Built [0-9a-f]{12} · \d+ layers/).innerText()).match(/(\d+) layers/)![1]);
   expect(annLayers).toBeGreaterThan(1);
   await expect(annRow.getByRole('cell').nth(3)).toHaveText(String(annLayers));
+  // Her first build reused the starter's steps, never a classmate's.
+  await expect(ann.getByLabel('Build log')).toContainText('Using cache');
+  await expect(ann.getByText(/built the class starter when the class opened/)).toBeVisible();
 
   await expect(bob.getByText(`Last build failed at line ${BROKEN_LINE}`)).toBeVisible({ timeout: 120_000 });
   await expect(bobRow).toContainText(`Failed at line ${BROKEN_LINE}`, { timeout: 2_000 });

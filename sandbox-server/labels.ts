@@ -16,7 +16,21 @@ export const Labels = {
   committedFrom: 'org.layerlab.committed-from',
   catalog: 'org.layerlab.catalog',
   starter: 'org.layerlab.starter',      // the key of a class starter the server built (builds/starters.ts)
+  // Reported by the engine adapter only, never written to the engine: every
+  // session with a name for the image (engine/name-owner.ts). Two sessions
+  // can hold one image when both builds met a class starter's cache.
+  owners: 'org.layerlab.owners',
 } as const;
+
+/** The sessions an image (or object) belongs to, by its real label or its names. */
+export function ownersOf(labels: Record<string, string> | null | undefined): string[] {
+  if (labels?.[Labels.session]) return [labels[Labels.session]];
+  return (labels?.[Labels.owners] ?? '').split(',').filter(Boolean);
+}
+
+export function ownedBy(labels: Record<string, string> | null | undefined, sessionId: string): boolean {
+  return ownersOf(labels).includes(sessionId);
+}
 
 export type ObjectKind = 'marker' | 'container' | 'image' | 'record';
 
@@ -28,7 +42,7 @@ export const BUILD_CGROUP_PREFIX = '/layerlab-build/s-';
 // built it in. Learners cannot name such an image in FROM, so the label is
 // never inherited by theirs.
 export function isStarterImage(labels: Record<string, string> | null | undefined, key: string): boolean {
-  return labels?.[Labels.starter] === key && !!labels?.[Labels.session];
+  return labels?.[Labels.starter] === key && ownersOf(labels).length > 0;
 }
 
 // A catalog image carries the catalog label and no session label: images
@@ -37,6 +51,6 @@ export function isStarterImage(labels: Record<string, string> | null | undefined
 // Untagged intermediate images of builds inherit it as well, so a catalog
 // image must also carry a name outside the sessions' namespace.
 export function isCatalogImage(labels: Record<string, string> | null | undefined, repoTags: string[] | null | undefined): boolean {
-  return labels?.[Labels.catalog] === 'true' && !labels?.[Labels.session]
+  return labels?.[Labels.catalog] === 'true' && ownersOf(labels).length === 0
     && (repoTags ?? []).some((t) => t !== '<none>:<none>' && !t.startsWith('layerlab/'));
 }

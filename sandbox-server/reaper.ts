@@ -3,8 +3,8 @@
 // labels (and the build cgroup parent) alone, so it also cleans up after a
 // crash. Runs at start-up and then periodically.
 import type { Engine } from './engine/engine';
-import { BUILD_CGROUP_PREFIX, Labels } from './labels';
-import { sessionOfBuildCacheTag } from './sessions/names';
+import { BUILD_CGROUP_PREFIX, Labels, ownersOf } from './labels';
+import { sessionOfBuildCacheTag, sessionOfImageName } from './sessions/names';
 import type { SessionStore } from './sessions/session-store';
 
 export interface ReapReport { sessions: string[]; containers: number; images: number; buildLeftovers: number }
@@ -69,7 +69,7 @@ export class Reaper {
     const cacheOwners = (await this.engine.listImages([])).flatMap((i) => (i.RepoTags ?? []).map(sessionOfBuildCacheTag));
     const dead = new Set<string>([
       ...owned.map((c) => c.Labels[Labels.session]),
-      ...images.map((i) => i.Labels?.[Labels.session]),
+      ...images.flatMap((i) => ownersOf(i.Labels)),
       ...cacheOwners,
     ].filter((id): id is string => !!id && !isLive(id)));
     for (const id of dead) {
@@ -108,7 +108,7 @@ export class Reaper {
   private async reapCrashedBuildSteps(now: number): Promise<number> {
     let removed = 0;
     for (const i of await this.engine.listDanglingImages([`${Labels.catalog}=true`])) {
-      if (i.Labels?.[Labels.session] || now - i.Created * 1000 <= this.options.buildTimeoutMs + 60_000) continue;
+      if (ownersOf(i.Labels).length || now - i.Created * 1000 <= this.options.buildTimeoutMs + 60_000) continue;
       try { await this.engine.removeImage(i.Id); removed++; } catch (err) {
         const code = (err as { statusCode?: number }).statusCode;
         if (code !== 404 && code !== 409) throw err;
@@ -125,7 +125,15 @@ export class Reaper {
       if (images.length === 0) break;
       for (const i of images) {
         try {
-          for (const tag of (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').slice(1)) await this.engine.removeImage(tag);
+          const names = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+          const mine = (t: string) => sessionOfImageName(t) === sessionId || sessionOfBuildCacheTag(t) === sessionId;
+          // Another session holds it too (both met a class starter's
+          // cache): only this session's names go.
+          if (names.some((t) => !mine(t))) {
+            for (const tag of names.filter(mine)) await this.engine.removeImage(tag);
+            continue;
+          }
+          for (const tag of names.slice(1)) await this.engine.removeImage(tag);
           await this.engine.removeImage(i.Id);
           removed++;
         } catch (err) {

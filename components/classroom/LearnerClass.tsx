@@ -233,6 +233,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
             onSelect={setSelectedContainer} actions={actions} onTerminal={() => undefined} onUnion={() => undefined} unionOpen={false} />
           <section className={styles.card} aria-label={tr('classroom.learn.buildOutput')}>
             <div className={styles.cardHead}><h2>{tr('play.buildLog')}</h2></div>
+            {starterKey && <p className={styles.dim}>{tr('classroom.learn.starterCache')}</p>}
             <div className={styles.log}><BuildLogView lines={build.log} /></div>
           </section>
           {live.messages.length > 1 && (

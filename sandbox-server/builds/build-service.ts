@@ -9,7 +9,7 @@ import type { BuildEvent, BuildRequest } from '../../lib/protocol';
 import type { Settings } from '../../lib/settings';
 import type { Engine } from '../engine/engine';
 import { ApiFailure } from '../errors';
-import { BUILD_CGROUP_PREFIX, isCatalogImage, Labels } from '../labels';
+import { BUILD_CGROUP_PREFIX, isCatalogImage, ownedBy, ownersOf } from '../labels';
 import { checkDockerfile } from '../policy/dockerfile-policy';
 import { buildLimits } from '../policy/limits';
 import type { SessionRecord } from '../sessions/session-store';
@@ -73,7 +73,7 @@ export class BuildService {
   private async keepAsCache(sessionId: string, name: string, imageId: string): Promise<boolean> {
     // A stage that only named a base (catalog or the session's own image) made nothing new.
     const details = await this.engine.inspectImage(imageId).catch(() => undefined);
-    if (!details || details.Config?.Labels?.[Labels.session] || isCatalogImage(details.Config?.Labels, details.RepoTags)) return false;
+    if (!details || ownersOf(details.Config?.Labels).length || isCatalogImage(details.Config?.Labels, details.RepoTags)) return false;
     return this.engine.tagImage(imageId, buildCacheRepo(sessionId), name).then(() => true, (err) => {
       console.error(`build ${name}: could not keep step images as cache: ${(err as Error).message}`);
       return false;
@@ -83,7 +83,7 @@ export class BuildService {
   // Tags an image of the session that no name of the session holds any more.
   private async keep(sessionId: string, imageId: string): Promise<void> {
     const details = await this.engine.inspectImage(imageId).catch(() => undefined);
-    if (!details || details.Config?.Labels?.[Labels.session] === sessionId) return;
+    if (!details || ownedBy(details.Config?.Labels, sessionId)) return;
     await this.engine.tagImage(details.Id, keepRepo(sessionId), details.Id.replace(/^sha256:/, '').slice(0, 16)).catch((err) => {
       console.error(`build: could not keep image ${imageId} for session ${sessionId}: ${(err as Error).message}`);
     });

@@ -13,13 +13,13 @@
 // a class's 30 first builds share its unchanged steps as they would on one
 // engine, and still never each other's.
 import type { ImageSummary } from '../engine/engine';
-import { isCatalogImage, isStarterImage, Labels } from '../labels';
+import { isCatalogImage, isStarterImage, ownedBy } from '../labels';
 import { buildCacheRepo } from '../sessions/names';
 
 export function cacheSources(sessionId: string, images: ImageSummary[], starter?: string): string[] {
   const cacheRepo = `${buildCacheRepo(sessionId)}:`;
   const own = images
-    .filter((i) => i.Labels?.[Labels.session] === sessionId || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
+    .filter((i) => ownedBy(i.Labels, sessionId) || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
     .map((i) => i.Id);
   const bases = images
     .filter((i) => isCatalogImage(i.Labels, i.RepoTags))

@@ -1,28 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { Labels } from '../labels';
+import { Labels, ownedBy } from '../labels';
 import type { ImageSummary } from './engine';
-import { matchesLabelFilters, ownedSummary, ownerByNames, withOwnerLabel } from './name-owner';
+import { matchesLabelFilters, ownedSummary, ownersByNames, withOwnerLabel } from './name-owner';
 
 const A = 'aaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbb';
 
 describe('ownership by name', () => {
   it('reads the session from a learner name, a kept name or a registry name, never from a build cache name', () => {
-    expect(ownerByNames([`layerlab/s-${A}/myapp:1`])).toBe(A);
-    expect(ownerByNames([`layerlab/s-${A}-keep/i:0123`])).toBe(A);
-    expect(ownerByNames([`localhost:5000/s-${A}/lab/hello:1`])).toBe(A);
-    expect(ownerByNames([`layerlab/s-${A}-cache/b:x-0`])).toBeUndefined();
-    expect(ownerByNames(['busybox:latest', '<none>:<none>'])).toBeUndefined();
-    expect(ownerByNames([`layerlab/s-${A}x/myapp:1`, 'layerlab/s-short/x:1'])).toBeUndefined();
+    expect(ownersByNames([`layerlab/s-${A}/myapp:1`])).toEqual([A]);
+    expect(ownersByNames([`layerlab/s-${A}-keep/i:0123`])).toEqual([A]);
+    expect(ownersByNames([`localhost:5000/s-${A}/lab/hello:1`])).toEqual([A]);
+    expect(ownersByNames([`layerlab/s-${A}-cache/b:x-0`])).toEqual([]);
+    expect(ownersByNames(['busybox:latest', '<none>:<none>'])).toEqual([]);
+    expect(ownersByNames([`layerlab/s-${A}x/myapp:1`, 'layerlab/s-short/x:1'])).toEqual([]);
   });
 
-  it('names no owner when the names point at two sessions', () => {
-    expect(ownerByNames([`layerlab/s-${A}/x:1`, `layerlab/s-${B}/x:1`])).toBeUndefined();
+  it('lists every session when two hold one image, and then sets no single session label', () => {
+    expect(ownersByNames([`layerlab/s-${B}/x:1`, `layerlab/s-${A}/x:1`])).toEqual([A, B]);
+    const labels = withOwnerLabel({}, [`layerlab/s-${B}/x:1`, `layerlab/s-${A}/y:1`]);
+    expect(labels).toEqual({ [Labels.owners]: `${A},${B}` });
+    expect(ownedBy(labels, A) && ownedBy(labels, B)).toBe(true);
+    expect(matchesLabelFilters(labels, [`${Labels.session}=${A}`])).toBe(true);
+    expect(matchesLabelFilters(labels, [`${Labels.session}=cccccccccccc`])).toBe(false);
+    expect(matchesLabelFilters(labels, [Labels.session])).toBe(true);
   });
 
   it('adds the owner to the labels; a real session label wins', () => {
-    expect(withOwnerLabel({ [Labels.catalog]: 'true' }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.catalog]: 'true', [Labels.session]: A });
-    expect(withOwnerLabel(null, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.session]: A });
+    expect(withOwnerLabel({ [Labels.catalog]: 'true' }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.catalog]: 'true', [Labels.owners]: A, [Labels.session]: A });
+    expect(withOwnerLabel(null, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.owners]: A, [Labels.session]: A });
     expect(withOwnerLabel({ [Labels.session]: B }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.session]: B });
     const plain = { Id: 'x', RepoTags: ['busybox:latest'], Labels: { [Labels.catalog]: 'true' } } as unknown as ImageSummary;
     expect(ownedSummary(plain)).toBe(plain);

@@ -5,20 +5,22 @@
 // the owner into the labels it reports, so everything that asks "whose image
 // is this?" reads one label, wherever the answer came from. A real label
 // (committed images carry one) wins.
-import { Labels } from '../labels';
+import { Labels, ownedBy, ownersOf } from '../labels';
 import { sessionOfImageName } from '../sessions/names';
 import type { ImageDetails, ImageSummary } from './engine';
 
-/** The one session the names point at, or undefined (none, or more than one). */
-export function ownerByNames(names: readonly string[] | null | undefined): string | undefined {
-  const owners = new Set((names ?? []).map(sessionOfImageName).filter((s): s is string => !!s));
-  return owners.size === 1 ? [...owners][0] : undefined;
+/** Every session the names point at, sorted. */
+export function ownersByNames(names: readonly string[] | null | undefined): string[] {
+  return [...new Set((names ?? []).map(sessionOfImageName).filter((s): s is string => !!s))].sort();
 }
 
+// The owners label lists them all; the session label is added when there is
+// exactly one, as on a labelled image.
 export function withOwnerLabel(labels: Record<string, string> | null | undefined, names: readonly string[] | null | undefined): Record<string, string> | null | undefined {
   if (labels?.[Labels.session]) return labels;
-  const owner = ownerByNames(names);
-  return owner ? { ...(labels ?? {}), [Labels.session]: owner } : labels;
+  const owners = ownersByNames(names);
+  if (!owners.length) return labels;
+  return { ...(labels ?? {}), [Labels.owners]: owners.join(','), ...(owners.length === 1 ? { [Labels.session]: owners[0] } : {}) };
 }
 
 export function ownedSummary(i: ImageSummary): ImageSummary {
@@ -32,11 +34,12 @@ export function ownedDetails(d: ImageDetails): ImageDetails {
 }
 
 // A label filter as the engine takes it (`key` or `key=value`), applied to
-// the labels as reported here.
+// the labels as reported here; the session filter matches any owner.
 export function matchesLabelFilters(labels: Record<string, string> | null | undefined, filters: readonly string[]): boolean {
   return filters.every((f) => {
     const eq = f.indexOf('=');
     const [key, value] = eq < 0 ? [f, undefined] : [f.slice(0, eq), f.slice(eq + 1)];
+    if (key === Labels.session) return value === undefined ? ownersOf(labels).length > 0 : ownedBy(labels, value);
     const have = labels?.[key];
     return have !== undefined && (value === undefined || have === value);
   });

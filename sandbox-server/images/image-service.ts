@@ -3,7 +3,7 @@
 import type { Image, Layer } from '../../lib/protocol';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { isKeepTag, toEngineTag } from '../sessions/names';
+import { isKeepTag, sessionOfImageName, toEngineTag } from '../sessions/names';
 import type { Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
 import type { SessionRecord } from '../sessions/session-store';
@@ -37,6 +37,15 @@ export class ImageService {
 
   async remove(session: SessionRecord, ref: string): Promise<{ removed: string }> {
     const details = await this.scope.resolveOwnImage(session.id, ref);
+    const names = (details.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    // Another session holds the same image (both met a class starter's
+    // cache): to this learner it is removed when its own names are.
+    if (names.some((t) => sessionOfImageName(t) !== session.id)) {
+      for (const t of names.filter((n) => sessionOfImageName(n) === session.id)) {
+        try { await this.engine.removeImage(t); } catch (err) { throw fromEngineError(err, 'remove image'); }
+      }
+      return { removed: details.Id };
+    }
     // A tag removes only that name while others remain, as `docker rmi` does.
     const engineTag = toEngineTag(session.id, ref);
     const byTag = engineTag && details.RepoTags?.includes(engineTag) && details.RepoTags.length > 1;

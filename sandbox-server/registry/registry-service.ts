@@ -10,7 +10,7 @@ import type { WorldUpdate } from '../../lib/protocol';
 import { jsonLines } from '../builds/ndjson';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { Labels } from '../labels';
+import { Labels, ownedBy } from '../labels';
 import {
   parseRegistryRef, REGISTRY_HOST, registryLearnerRef, registryNamespace, registryRepo, sessionOfRegistryRepo, type LearnerRef,
 } from '../sessions/names';
@@ -84,7 +84,7 @@ export class RegistryService {
       const details = await this.engine.inspectImage(`${name}:${target.tag}`);
       // Pushed by this session, so built or committed by it: the image's own
       // labels name the session and the reaper removes it with the session.
-      if (details.Config?.Labels?.[Labels.session] !== session.id) {
+      if (!ownedBy(details.Config?.Labels, session.id)) {
         await this.engine.removeImage(`${name}:${target.tag}`).catch(() => undefined);
         throw new ApiFailure('forbidden', `${JSON.stringify(learnerRef)} is not an image of this session.`);
       }

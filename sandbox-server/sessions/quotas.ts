@@ -3,7 +3,7 @@
 // engine's images serves every check of a request (callers pass it along).
 import type { ContainerSummary, Engine, HistoryEntry, ImageSummary } from '../engine/engine';
 import { ApiFailure } from '../errors';
-import { isCatalogImage, Labels } from '../labels';
+import { isCatalogImage, Labels, ownedBy } from '../labels';
 import { sessionOfBuildCacheTag } from './names';
 
 export interface QuotaLimits { containersPerSession: number; imagesPerSession: number; diskPerSession: number }
@@ -51,7 +51,7 @@ export class Quotas {
   // usage it measured, which a build extends by what it made.
   async checkImages(sessionId: string, parts: UsageParts = {}): Promise<DiskState> {
     const listing = parts.images ?? await this.listImages();
-    const count = listing.images.filter((i) => i.Labels?.[Labels.session] === sessionId).length;
+    const count = listing.images.filter((i) => ownedBy(i.Labels, sessionId)).length;
     if (count >= this.limits.imagesPerSession) {
       throw new ApiFailure('quota', `This session already has ${count} images (images per session: ${this.limits.imagesPerSession}). Remove one first.`);
     }
@@ -89,7 +89,7 @@ export class Quotas {
     listing ??= await this.listImages();
     const all = listing.images;
     const catalog = all.filter((i) => isCatalogImage(i.Labels, i.RepoTags));
-    const mine = all.filter((i) => i.Labels?.[Labels.session] === sessionId
+    const mine = all.filter((i) => ownedBy(i.Labels, sessionId)
       || (i.RepoTags ?? []).some((t) => sessionOfBuildCacheTag(t) === sessionId));
     const tally: ImageTally = { bytes: 0, layers: await this.catalogLayers(catalog.map((c) => c.Id)), images: new Set() };
     await this.addImages(tally, mine.map((i) => i.Id));

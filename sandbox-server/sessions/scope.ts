@@ -3,7 +3,7 @@
 // handler (and, later, by a session-scoped Engine API endpoint).
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { isCatalogImage, Labels } from '../labels';
+import { isCatalogImage, Labels, ownedBy } from '../labels';
 import { fromEngineContainerName, fromEngineTag, isRegistryRef, toEngineContainerName, toEngineTag } from './names';
 
 export interface ResolvedImage { details: ImageDetails; catalog: boolean }
@@ -31,7 +31,7 @@ export class SessionScope {
   }
 
   ownImagesIn(sessionId: string, all: ImageSummary[]): ImageSummary[] {
-    return all.filter((i) => i.Labels?.[Labels.session] === sessionId);
+    return all.filter((i) => ownedBy(i.Labels, sessionId));
   }
 
   ownImages(sessionId: string): Promise<ImageSummary[]> {
@@ -45,7 +45,7 @@ export class SessionScope {
   }
 
   ownsImage(sessionId: string, details: ImageDetails): boolean {
-    return details.Config?.Labels?.[Labels.session] === sessionId;
+    return ownedBy(details.Config?.Labels, sessionId);
   }
 
   // A learner's reference: the session's own name first, then an id (of its

@@ -77,6 +77,31 @@ describe('POST /v1/starters', () => {
     expect(cachedFlags(r.events).slice(0, 3)).toEqual([false, true, false]);
   });
 
+  it('two learners who build the starter unchanged hold one image; each sees it, and one removing it leaves the other\'s', async () => {
+    const [c, d] = await Promise.all([Client.create(s.base), Client.create(s.base)]);
+    try {
+      const rc = lastEvent((await c.build({ dockerfile: starter, files, starter: key, tag: 'same:1' })).events) as { type: string; imageId: string };
+      const rd = lastEvent((await d.build({ dockerfile: starter, files, starter: key, tag: 'mine:2' })).events) as { type: string; imageId: string };
+      expect(rc.type).toBe('done');
+      expect(rd.imageId).toBe(rc.imageId);
+      const tagsIn = async (x: Client) => ((await x.req('GET', '/images')).body as { id: string; tags: string[] }[]).find((i) => i.id === rc.imageId)?.tags;
+      expect(await tagsIn(c)).toEqual(['same:1']);
+      expect(await tagsIn(d)).toEqual(['mine:2']);
+      expect((await c.req('GET', `/images/${rc.imageId}`)).status).toBe(200);
+      // By id, as `docker rmi <id>`: gone for c, still d's.
+      expect((await c.req('DELETE', `/images/${rc.imageId}`)).status).toBe(200);
+      expect(await tagsIn(c)).toBeUndefined();
+      expect(await tagsIn(d)).toEqual(['mine:2']);
+      // c builds it again, then its session ends: d's image stays whole.
+      await c.build({ dockerfile: starter, files, starter: key, tag: 'same:1' });
+      expect((await c.remove()).status).toBe(200);
+      expect(await tagsIn(d)).toEqual(['mine:2']);
+      expect((await d.req('GET', '/images/mine:2')).body.layers.length).toBeGreaterThan(1);
+    } finally {
+      await d.remove();
+    }
+  });
+
   it('refuses a starter that does not build, with the line, and keeps nothing of it', async () => {
     const bad = await call(s.base, 'POST', '/v1/starters', undefined, { dockerfile: `FROM busybox\nRUN exit 3 # ${tagged}\n` });
     expect(bad.status).toBe(400);

@@ -19,6 +19,8 @@ export class DockerfileMemory {
   constructor(private readonly engine?: Engine, private readonly max = 5000) {}
 
   remember(sessionId: string, imageId: string, dockerfile: string): void {
+    // A rebuild that met the cache made no new image: its record exists.
+    if (this.texts.get(normal(imageId)) === dockerfile) return;
     this.put(imageId, dockerfile);
     const encoded = Buffer.from(dockerfile, 'utf8').toString('base64');
     if (!this.engine || encoded.length > TEXT_MAX) return;

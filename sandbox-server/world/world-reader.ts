@@ -4,7 +4,7 @@ import { matchHistoryToDockerfile } from '../../lib/dockerfile/history-match';
 import { isMetadataInstruction, layerInstruction } from '../../lib/world/reducer';
 import type { Container, ContainerState, DiffEntry, Image, Layer, WorldSnapshot } from '../../lib/protocol';
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
-import { Labels } from '../labels';
+import { Labels, ownedBy } from '../labels';
 import type { SessionScope } from '../sessions/scope';
 import { DockerfileMemory } from './dockerfile-memory';
 
@@ -62,7 +62,7 @@ export class WorldReader {
   // in a label on images of earlier versions).
   async layers(sessionId: string, d: ImageDetails): Promise<Layer[]> {
     const history = (await this.engine.imageHistory(d.Id)).slice().reverse();
-    const text = d.Config?.Labels?.[Labels.session] === sessionId ? await this.dockerfiles.recall(sessionId, d.Id) ?? dockerfileFromLabel(d.Config?.Labels) : undefined;
+    const text = ownedBy(d.Config?.Labels, sessionId) ? await this.dockerfiles.recall(sessionId, d.Id) ?? dockerfileFromLabel(d.Config?.Labels) : undefined;
     const lines = text ? matchHistoryToDockerfile(history.map((h) => ({ createdBy: h.CreatedBy })), parseDockerfile(text)) : [];
     return history.map((h, i) => {
       const instruction = layerInstruction(h.CreatedBy);

@@ -560,6 +560,7 @@ export const en = {
   'classroom.learn.messages': 'Messages',
   'classroom.learn.messagesLabel': 'Messages from your instructor',
   'classroom.learn.buildFailed': 'The build failed.',
+  'classroom.learn.starterCache': 'The sandbox built the class starter when the class opened, so steps you share with it say "Using cache", even on your first build. Steps you change run fresh, and nobody else\'s work is ever reused.',
   // Refusals: made on the classroom server, worded in the connecting page's language
   'classroom.error.noAnswer': 'The classroom server did not answer. Check your connection and try again.',
   'classroom.error.timeout': 'The classroom server did not answer in time.',

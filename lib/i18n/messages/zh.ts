@@ -556,6 +556,7 @@ export const zh: Record<MessageKey, string> = {
   'classroom.learn.messages': '消息',
   'classroom.learn.messagesLabel': '老师发来的消息',
   'classroom.learn.buildFailed': '构建失败。',
+  'classroom.learn.starterCache': '开课时，沙盒已经把本课的起始 Dockerfile 构建过一次。所以和它相同的步骤会显示 "Using cache"，第一次构建也是如此。你改动过的步骤会重新执行，也绝不会用到其他同学的构建结果。',
   // 拒绝理由：由课堂服务器给出，用发起连接的页面的语言表述
   'classroom.error.noAnswer': '课堂服务器没有响应。请检查网络后重试。',
   'classroom.error.timeout': '课堂服务器没有及时响应。',
