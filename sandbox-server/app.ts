@@ -109,6 +109,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
     isBuilding: (id) => builds.isBuilding(id),
     onRemoved: (id) => disconnectSession(io, id),
     removeExternal: (id) => registry.removeSession(id),
+    settle: (id) => dockerfiles.settle(id),
   });
   const starters = new StarterService(sessions, builds, quotas, reaper, new RateLimiter(settings.sessionRatePerMinute));
   // A class's starter lives as long as its class builds with it.

@@ -21,6 +21,8 @@ export class Reaper {
       // What the session holds outside its labelled objects (its registry
       // repositories): run after its containers go, before its images.
       removeExternal?: (sessionId: string) => Promise<void>;
+      // Waits for the session's objects still being written (Dockerfile records).
+      settle?: (sessionId: string) => Promise<void>;
     },
   ) {}
 
@@ -43,6 +45,7 @@ export class Reaper {
   async removeSession(sessionId: string): Promise<{ containers: number; images: number }> {
     this.sessions.forget(sessionId);
     this.options.onRemoved?.(sessionId);
+    await this.options.settle?.(sessionId);
     const containers = await this.engine.listContainers([`${Labels.session}=${sessionId}`]);
     let removedContainers = 0;
     for (const c of containers.filter((c) => c.Labels[Labels.kind] !== 'marker')) {

@@ -251,7 +251,6 @@ export class BuildService {
           }
         }
         if (terminal?.type === 'done') {
-          if (build.dockerfile) this.dockerfiles.remember(build.session.id, terminal.imageId, build.dockerfile);
           // A result without a learner's name, and the image a rebuild took
           // the name from, stay the session's under a kept name.
           if (!build.engineTag) await this.keep(build.session.id, terminal.imageId);
@@ -262,6 +261,7 @@ export class BuildService {
           await this.discard([...(terminal?.type === 'done' && build.engineTag ? [build.engineTag] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
           terminal = { type: 'error', code: 'disk', message: overDisk };
         }
+        if (terminal?.type === 'done' && build.dockerfile) this.dockerfiles.remember(build.session.id, terminal.imageId, build.dockerfile);
         if (terminal) emit(terminal);
         signal?.removeEventListener('abort', onAbort);
         this.running.delete(build.session.id);

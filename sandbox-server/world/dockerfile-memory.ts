@@ -15,6 +15,7 @@ const TEXT_MAX = 16 * 1024;
 export class DockerfileMemory {
   private readonly texts = new Map<string, string>();
   private readonly read = new Set<string>(); // sessions whose records were read back
+  private readonly writing = new Map<string, Set<Promise<void>>>(); // by session
 
   constructor(private readonly engine?: Engine, private readonly max = 5000) {}
 
@@ -24,13 +25,23 @@ export class DockerfileMemory {
     this.put(imageId, dockerfile);
     const encoded = Buffer.from(dockerfile, 'utf8').toString('base64');
     if (!this.engine || encoded.length > TEXT_MAX) return;
-    this.engine.createContainer({
+    const write = this.engine.createContainer({
       Image: RECORD_IMAGE,
       Cmd: ['true'],
       NetworkDisabled: true,
       Labels: { [Labels.session]: sessionId, [Labels.kind]: 'record', [Labels.image]: normal(imageId), [Labels.dockerfile]: encoded },
       HostConfig: { NetworkMode: 'none', Memory: 8 * 1024 * 1024, LogConfig: { Type: 'none', Config: {} } },
-    }).catch((err) => console.error(`build: could not record the Dockerfile of ${imageId}: ${(err as Error).message}`));
+    }).then(() => undefined, (err) => console.error(`build: could not record the Dockerfile of ${imageId}: ${(err as Error).message}`));
+    const set = this.writing.get(sessionId) ?? new Set();
+    set.add(write);
+    this.writing.set(sessionId, set);
+    void write.finally(() => { set.delete(write); if (!set.size) this.writing.delete(sessionId); });
+  }
+
+  // Records still being written: a session is removed only after them, or
+  // one would outlive it.
+  async settle(sessionId: string): Promise<void> {
+    await Promise.all([...(this.writing.get(sessionId) ?? [])]);
   }
 
   async recall(sessionId: string, imageId: string): Promise<string | undefined> {
