@@ -10,6 +10,12 @@ test('home page explains Layerlab and links to the playground, from our own orig
   await expect(page.getByRole('heading', { level: 1 })).toContainText('See what Docker really does');
   await expect(page.getByRole('link', { name: 'Open the playground' })).toHaveAttribute('href', '/play');
   await expect(page.getByRole('img', { name: /two containers sharing/i })).toBeVisible();
+  // The site's icon is declared, so browsers do not ask for a missing /favicon.ico.
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute('type', 'image/svg+xml');
+  const served = await page.request.get(new URL((await icon.getAttribute('href'))!, page.url()).toString());
+  expect(served.status()).toBe(200);
+  expect(await served.text()).toContain('<svg');
   await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
   expect(foreign, `requests to other origins from ${baseURL}`).toEqual([]);
 });

@@ -2,8 +2,7 @@
 // never the steps another session built (see builds/cache-sources.ts).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEvent } from '../../lib/protocol';
-import { Client, lastEvent, startServer, type Started } from './harness';
+import { cachedSteps, Client, lastEvent, startServer, type Started } from './harness';
 
 let s: Started;
 let a: Client;
@@ -19,10 +18,6 @@ afterAll(async () => {
   await s?.server.close();
 });
 
-const cachedSteps = (events: BuildEvent[]) => {
-  expect(lastEvent(events).type).toBe('done');
-  return events.filter((e) => e.type === 'layer').map((e) => (e as { cached: boolean }).cached);
-};
 
 describe('build cache between sessions', () => {
   it("reuses a session's own steps on a rebuild and never another session's", async () => {

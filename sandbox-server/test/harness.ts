@@ -1,5 +1,6 @@
 // Test harness for the engine tier: a sandbox server in-process on port 0,
 // a small API client, and the docker CLI for the engine's own view.
+import { expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { loadSettings } from '../../lib/settings';
 import type { BuildEvent } from '../../lib/protocol';
@@ -67,3 +68,10 @@ export function engineObjects(sessionId: string): { containers: string[]; images
 }
 
 export const lastEvent = (events: BuildEvent[]) => events[events.length - 1];
+
+// One flag per step of a build that must have succeeded, FROM first (never
+// cached: it names a base).
+export function cachedSteps(events: BuildEvent[]): boolean[] {
+  expect(lastEvent(events).type).toBe('done');
+  return events.filter((e) => e.type === 'layer').map((e) => (e as { cached: boolean }).cached);
+}

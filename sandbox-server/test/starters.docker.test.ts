@@ -1,7 +1,7 @@
 // Class starters: built once by the server, reused as cache only by builds
 // that name them, and never a way to another learner's steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, Client, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
+import { cachedSteps, call, Client, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
 import { starterKey } from '../builds/starters';
 import { sessionOfImageName } from '../sessions/names';
 
@@ -14,8 +14,6 @@ const tagged = `t${Date.now().toString(36)}`;
 const starter = `FROM busybox\nWORKDIR /${tagged}\nRUN echo starter > s.txt\nCOPY index.html .\nCMD ["cat", "s.txt"]\n`;
 const files = { 'index.html': '<h1>hi</h1>\n' };
 const changed = starter.replace('echo starter', 'echo mine');
-// One flag per step, FROM first (never cached: it names a base).
-const cachedFlags = (events: { type: string; cached?: boolean }[]) => events.filter((e) => e.type === 'layer').map((e) => e.cached);
 
 beforeAll(async () => {
   s = await startServer();
@@ -57,15 +55,15 @@ describe('POST /v1/starters', () => {
     const withKey = await a.build({ dockerfile: changed, files, starter: key });
     expect(lastEvent(withKey.events).type).toBe('done');
     // WORKDIR from the starter; RUN changed, so it and every step after it run.
-    expect(cachedFlags(withKey.events).slice(0, 4)).toEqual([false, true, false, false]);
+    expect(cachedSteps(withKey.events).slice(0, 4)).toEqual([false, true, false, false]);
     const without = await b.build({ dockerfile: changed, files });
-    expect(cachedFlags(without.events).slice(0, 3)).toEqual([false, false, false]);
+    expect(cachedSteps(without.events).slice(0, 3)).toEqual([false, false, false]);
     // A fresh session, so its own cache is empty too.
     const c = await Client.create(s.base);
     const otherKey = await c.build({ dockerfile: starter, files, starter: '0123456789abcdef' });
     await c.remove();
     expect(lastEvent(otherKey.events).type).toBe('done');
-    expect(cachedFlags(otherKey.events).slice(0, 3)).toEqual([false, false, false]);
+    expect(cachedSteps(otherKey.events).slice(0, 3)).toEqual([false, false, false]);
   });
 
   it('never hands one learner\'s steps to another through the starter', async () => {
@@ -74,7 +72,7 @@ describe('POST /v1/starters', () => {
     const third = starter.replace('echo starter', 'echo third');
     await b.build({ dockerfile: third, files, tag: 'third:1' });
     const r = await a.build({ dockerfile: third, files, starter: key, tag: 'third:1' });
-    expect(cachedFlags(r.events).slice(0, 3)).toEqual([false, true, false]);
+    expect(cachedSteps(r.events).slice(0, 3)).toEqual([false, true, false]);
   });
 
   it('two learners who build the starter unchanged hold one image; each sees it, and one removing it leaves the other\'s', async () => {

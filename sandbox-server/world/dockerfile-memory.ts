@@ -47,7 +47,9 @@ export class DockerfileMemory {
   async recall(sessionId: string, imageId: string): Promise<string | undefined> {
     const known = this.texts.get(normal(imageId));
     if (known !== undefined || !this.engine || this.read.has(sessionId)) return known;
-    const records = await this.engine.listContainers([`${Labels.kind}=record`, `${Labels.session}=${sessionId}`]).catch(() => []);
+    // A failed read is tried again on the next ask.
+    const records = await this.engine.listContainers([`${Labels.kind}=record`, `${Labels.session}=${sessionId}`]).catch(() => undefined);
+    if (!records) return undefined;
     for (const r of records) {
       const text = decode(r.Labels?.[Labels.dockerfile]);
       if (r.Labels?.[Labels.image] && text !== undefined && !this.texts.has(r.Labels[Labels.image])) this.put(r.Labels[Labels.image], text);
