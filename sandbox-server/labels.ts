@@ -45,12 +45,27 @@ export function isStarterImage(labels: Record<string, string> | null | undefined
   return labels?.[Labels.starter] === key && ownersOf(labels).length > 0;
 }
 
-// A catalog image carries the catalog label and no session label: images
-// built FROM a catalog image inherit its labels, so the label alone is not
-// proof.
-// Untagged intermediate images of builds inherit it as well, so a catalog
-// image must also carry a name outside the sessions' namespace.
-export function isCatalogImage(labels: Record<string, string> | null | undefined, repoTags: string[] | null | undefined): boolean {
-  return labels?.[Labels.catalog] === 'true' && ownersOf(labels).length === 0
-    && (repoTags ?? []).some((t) => t !== '<none>:<none>' && !t.startsWith('layerlab/'));
+// The catalog label's value is the repository the base image is published
+// under (busybox, debian, …). Images built FROM a catalog image inherit the
+// label, value and all, so the label alone proves nothing: only names in
+// that very repository are catalog names. An image someone built from
+// busybox and tagged myapp:1 (the benchmark's CLI side, an operator's
+// experiment, an untagged build step) is not in the catalog, and neither is
+// a second name given to a catalog image. A session's image never is.
+export function catalogTagsOf(labels: Record<string, string> | null | undefined, repoTags: readonly string[] | null | undefined): string[] {
+  const repo = labels?.[Labels.catalog];
+  if (!repo || ownersOf(labels).length) return [];
+  return (repoTags ?? []).filter((t) => repositoryOf(t) === repo && !t.startsWith('layerlab/'));
+}
+
+export function isCatalogImage(labels: Record<string, string> | null | undefined, repoTags: readonly string[] | null | undefined): boolean {
+  return catalogTagsOf(labels, repoTags).length > 0;
+}
+
+/** `busybox:1.35` → `busybox`; `localhost:5000/a/b:1` → `localhost:5000/a/b`. */
+export function repositoryOf(ref: string): string {
+  const at = ref.indexOf('@');
+  const name = at < 0 ? ref : ref.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
 }

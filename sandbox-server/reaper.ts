@@ -110,7 +110,7 @@ export class Reaper {
   // than any build may run, so no build of any server still needs them.
   private async reapCrashedBuildSteps(now: number): Promise<number> {
     let removed = 0;
-    for (const i of await this.engine.listDanglingImages([`${Labels.catalog}=true`])) {
+    for (const i of await this.engine.listDanglingImages([Labels.catalog])) {
       if (ownersOf(i.Labels).length || now - i.Created * 1000 <= this.options.buildTimeoutMs + 60_000) continue;
       try { await this.engine.removeImage(i.Id); removed++; } catch (err) {
         const code = (err as { statusCode?: number }).statusCode;

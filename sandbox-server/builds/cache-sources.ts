@@ -13,7 +13,7 @@
 // a class's 30 first builds share its unchanged steps as they would on one
 // engine, and still never each other's.
 import type { ImageSummary } from '../engine/engine';
-import { isCatalogImage, isStarterImage, ownedBy } from '../labels';
+import { catalogTagsOf, isStarterImage, ownedBy } from '../labels';
 import { buildCacheRepo } from '../sessions/names';
 
 export function cacheSources(sessionId: string, images: ImageSummary[], starter?: string): string[] {
@@ -21,9 +21,7 @@ export function cacheSources(sessionId: string, images: ImageSummary[], starter?
   const own = images
     .filter((i) => ownedBy(i.Labels, sessionId) || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
     .map((i) => i.Id);
-  const bases = images
-    .filter((i) => isCatalogImage(i.Labels, i.RepoTags))
-    .flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+  const bases = images.flatMap((i) => catalogTagsOf(i.Labels, i.RepoTags));
   const starters = starter ? images.filter((i) => isStarterImage(i.Labels, starter)).map((i) => i.Id) : [];
   // Never empty: with no sources at all the builder falls back to every image.
   return [...new Set([...own, ...starters, ...bases, 'busybox:latest'])];

@@ -7,7 +7,11 @@ function fake() {
   const counts = { listImages: 0, listContainers: 0 };
   let stream = new PassThrough();
   const base = {
-    listImages: async () => { counts.listImages++; await new Promise((r) => setTimeout(r, 5)); return [{ Id: 'x' }]; },
+    listImages: async () => {
+      counts.listImages++;
+      await new Promise((r) => setTimeout(r, 5));
+      return [{ Id: 'sha256:base', RepoTags: ['busybox:latest'], Labels: { 'org.layerlab.catalog': 'busybox' } }, { Id: 'sha256:own', RepoTags: ['myapp:1'], Labels: { 'org.layerlab.catalog': 'busybox' } }];
+    },
     listContainers: async () => { counts.listContainers++; return []; },
     createContainer: async () => 'c1',
     tagImage: async () => undefined,
@@ -72,7 +76,15 @@ describe('coalescingEngine reusing the images listing', () => {
       await tick();
       await e.listImages([]);
       expect(counts.listImages).toBe(1);
-      // Someone else tagged an image: it is read again (in the background,
+      // Someone else built and tagged an image of their own (FROM busybox, so
+      // it carries the catalog label): nothing the listing's readers ask about.
+      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2', 'org.layerlab.catalog': 'busybox' } } }));
+      events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
+      events.write(line({ Type: 'image', Action: 'delete', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
+      await tick();
+      await e.listImages([]);
+      expect(counts.listImages).toBe(1);
+      // Someone else moved a catalog name: it is read again (in the background,
       // as the listing is in use), and that read serves the next callers.
       events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:b', Attributes: { name: 'busybox:latest' } } }));
       await tick();
@@ -92,6 +104,37 @@ describe('coalescingEngine reusing the images listing', () => {
       await e.tagImage('x', 'r', 't');
       await tick();
       expect(counts.listImages).toBe(2); // the background read
+      await e.listImages([]);
+      expect(counts.listImages).toBe(2);
+    } finally { e.stopWatching(); }
+  });
+
+  it("reads again when someone else takes a name off a catalog image, or makes a catalog name", async () => {
+    const { base, counts, events, open } = withEvents();
+    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+    try {
+      await open; await tick();
+      await e.listImages([]);
+      events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:base', Attributes: { name: 'sha256:base' } } }));
+      await tick();
+      expect(counts.listImages).toBe(2);
+      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:d', Attributes: { name: 'busybox:1.36', 'org.layerlab.catalog': 'busybox' } } }));
+      await tick();
+      expect(counts.listImages).toBe(3);
+      await e.listImages([]);
+      expect(counts.listImages).toBe(3);
+    } finally { e.stopWatching(); }
+  });
+
+  it('counts any change heard while a listing is being read', async () => {
+    const { base, counts, events, open } = withEvents();
+    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+    try {
+      await open; await tick();
+      const reading = e.listImages([]);
+      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2' } } }));
+      await reading;
+      await tick();
       await e.listImages([]);
       expect(counts.listImages).toBe(2);
     } finally { e.stopWatching(); }

@@ -10,7 +10,9 @@
 // while nothing has changed. Changes made through this server mark
 // themselves; changes made by anyone else (a CLI, another process) are
 // heard on the engine's event stream, and while that stream is down
-// nothing is reused. After a change of our own, when no build is running,
+// nothing is reused. Of those, only changes to the catalog's or the
+// sessions' images count (listing-relevance.ts): a CLI user's own builds
+// on the same engine leave the listing good. After a change of our own, when no build is running,
 // the listing is read again in the background, so the next request
 // finds it ready instead of waiting for it.
 import type { Readable } from 'node:stream';
@@ -19,6 +21,7 @@ import { Coalescer } from './coalesce';
 import { jsonLines } from '../builds/ndjson';
 import { imagePrefix } from '../sessions/names';
 import { Labels } from '../labels';
+import { changesWatched, watchedIn, type EngineEvent, type Watched } from './listing-relevance';
 
 export interface EngineVersions { images(): number; containers(): number }
 
@@ -42,8 +45,6 @@ const EVERY_IMAGE = `listImages${JSON.stringify([[]])}`;
 const REFRESH_WHILE_USED_MS = 60_000;
 const REFRESH_AFTER_MS = 10;
 
-interface EngineEvent { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } }
-
 // Session images (layerlab/s-<id>/…, and their build cache) and session
 // containers change only through a sandbox server, which marks its own
 // changes as it makes them; another server's sessions are not ours to list.
@@ -61,7 +62,20 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
   let buildsRunning = 0;
   let lastAsked = 0;
   let refreshQueued = false;
-  const listEvery = () => images.run(EVERY_IMAGE, () => engine.listImages([]));
+  // What the newest listing of every image held of the catalog and the
+  // sessions: others' changes are judged against it. While a listing is
+  // being read, every change counts (it may or may not be in that listing).
+  let watched: Watched | undefined;
+  let reading = 0;
+  const readEvery = () => {
+    const version = images.version;
+    reading++;
+    return engine.listImages([]).then((list) => {
+      if (images.version === version) watched = watchedIn(list);
+      return list;
+    }).finally(() => { reading--; });
+  };
+  const listEvery = () => images.run(EVERY_IMAGE, readEvery);
   const refresh = () => {
     if (!hearing || refreshQueued || buildsRunning > 0 || Date.now() - lastAsked > REFRESH_WHILE_USED_MS) return;
     refreshQueued = true;
@@ -86,7 +100,8 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
         hearing = true;
         images.bump();
         for await (const ev of jsonLines(stream)) {
-          if (external(ev as EngineEvent)) { images.bump(); refresh(); }
+          const event = ev as EngineEvent;
+          if (external(event) && (!watched || reading > 0 || changesWatched(event, watched))) { images.bump(); refresh(); }
         }
       } catch { /* reconnect below */ }
       hearing = false;
@@ -110,7 +125,7 @@ export function coalescingEngine(engine: Engine, options: CoalescingOptions = {}
       if (name === 'listImages' || name === 'listDanglingImages') {
         return (...args: unknown[]) => {
           const key = `${name}${JSON.stringify(args)}`;
-          if (key === EVERY_IMAGE) lastAsked = Date.now();
+          if (key === EVERY_IMAGE) { lastAsked = Date.now(); return shared(images, key, readEvery); }
           return shared(images, key, () => call(...args));
         };
       }

@@ -27,17 +27,17 @@ describe('ownership by name', () => {
   });
 
   it('adds the owner to the labels; a real session label wins', () => {
-    expect(withOwnerLabel({ [Labels.catalog]: 'true' }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.catalog]: 'true', [Labels.owners]: A, [Labels.session]: A });
+    expect(withOwnerLabel({ [Labels.catalog]: 'busybox' }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.catalog]: 'busybox', [Labels.owners]: A, [Labels.session]: A });
     expect(withOwnerLabel(null, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.owners]: A, [Labels.session]: A });
     expect(withOwnerLabel({ [Labels.session]: B }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.session]: B });
-    const plain = { Id: 'x', RepoTags: ['busybox:latest'], Labels: { [Labels.catalog]: 'true' } } as unknown as ImageSummary;
+    const plain = { Id: 'x', RepoTags: ['busybox:latest'], Labels: { [Labels.catalog]: 'busybox' } } as unknown as ImageSummary;
     expect(ownedSummary(plain)).toBe(plain);
   });
 
   it('applies label filters as the engine does: key alone, or key=value', () => {
-    const labels = { [Labels.session]: A, [Labels.catalog]: 'true' };
+    const labels = { [Labels.session]: A, [Labels.catalog]: 'busybox' };
     expect(matchesLabelFilters(labels, [Labels.session])).toBe(true);
-    expect(matchesLabelFilters(labels, [`${Labels.session}=${A}`, `${Labels.catalog}=true`])).toBe(true);
+    expect(matchesLabelFilters(labels, [`${Labels.session}=${A}`, `${Labels.catalog}=busybox`])).toBe(true);
     expect(matchesLabelFilters(labels, [`${Labels.session}=${B}`])).toBe(false);
     expect(matchesLabelFilters(null, [Labels.session])).toBe(false);
     expect(matchesLabelFilters(null, [])).toBe(true);

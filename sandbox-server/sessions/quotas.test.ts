@@ -10,7 +10,7 @@ const h = (Id: string, Size: number) => ({ Id, Size, Created: 0, CreatedBy: '', 
 const img = (Id: string, labels: Record<string, string>, tags: string[] = []) => ({ Id, Labels: labels, RepoTags: tags }) as unknown as ImageSummary;
 
 function fakeEngine() {
-  const images: ImageSummary[] = [img('busybox', { [Labels.catalog]: 'true' }, ['busybox:latest']), img('app1', { [Labels.session]: S }, [`layerlab/s-${S}/app:1`])];
+  const images: ImageSummary[] = [img('busybox', { [Labels.catalog]: 'busybox' }, ['busybox:latest']), img('app1', { [Labels.session]: S }, [`layerlab/s-${S}/app:1`])];
   const histories: Record<string, HistoryEntry[]> = {
     busybox: [h('busybox', 0), h('<missing>', 100)],
     app1: [h('app1', 10), h('step1', 20), h('busybox', 0), h('<missing>', 100)],

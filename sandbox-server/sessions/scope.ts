@@ -3,7 +3,7 @@
 // handler (and, later, by a session-scoped Engine API endpoint).
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { isCatalogImage, Labels, ownedBy } from '../labels';
+import { catalogTagsOf, isCatalogImage, Labels, ownedBy } from '../labels';
 import { fromEngineContainerName, fromEngineTag, isRegistryRef, toEngineContainerName, toEngineTag } from './names';
 
 export interface ResolvedImage { details: ImageDetails; catalog: boolean }
@@ -13,6 +13,8 @@ const HEX_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
 // (A lesson-registry name, `localhost:5000/…`, is the one host allowed.)
 const IMAGE_REF = /^(localhost:5000\/)?[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 
+const withLatest = (ref: string) => (ref.lastIndexOf(':') > ref.lastIndexOf('/') ? ref : `${ref}:latest`);
+
 const notFoundImage = (ref: string) => new ApiFailure('not_found', `No image ${JSON.stringify(ref)} in this session or the catalog.`);
 const notFoundContainer = (ref: string) => new ApiFailure('not_found', `No container ${JSON.stringify(ref)} in this session.`);
 
@@ -20,14 +22,14 @@ export class SessionScope {
   constructor(private readonly engine: Engine) {}
 
   async catalogImages(): Promise<ImageSummary[]> {
-    const all = await this.engine.listImages([`${Labels.catalog}=true`]);
+    const all = await this.engine.listImages([Labels.catalog]);
     return all.filter((i) => isCatalogImage(i.Labels, i.RepoTags));
   }
 
   // Catalog tags and own images read from one listing of all images (a
   // build's checks share it).
   catalogTagsIn(all: ImageSummary[]): string[] {
-    return all.filter((i) => isCatalogImage(i.Labels, i.RepoTags)).flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    return all.flatMap((i) => catalogTagsOf(i.Labels, i.RepoTags));
   }
 
   ownImagesIn(sessionId: string, all: ImageSummary[]): ImageSummary[] {
@@ -63,7 +65,9 @@ export class SessionScope {
     for (const details of found) {
       if (!details) continue;
       if (this.ownsImage(sessionId, details)) return { details, catalog: false };
-      if (isCatalogImage(details.Config?.Labels, details.RepoTags)) return { details, catalog: true };
+      // By id, or by one of its catalog names (not a second name someone gave it).
+      const names = catalogTagsOf(details.Config?.Labels, details.RepoTags);
+      if (names.length && (HEX_ID.test(ref) || names.includes(withLatest(ref)))) return { details, catalog: true };
     }
     throw notFoundImage(ref);
   }
@@ -87,9 +91,10 @@ export class SessionScope {
     return details;
   }
 
-  learnerTags(sessionId: string, repoTags: string[] | null | undefined, catalog: boolean): string[] {
-    const tags = (repoTags ?? []).filter((t) => t !== '<none>:<none>');
-    return catalog ? tags.filter((t) => !t.startsWith('layerlab/')) : tags.map((t) => fromEngineTag(sessionId, t)).filter((t): t is string => !!t);
+  // A catalog image shows its catalog names; a session's image the session's names for it.
+  learnerTags(sessionId: string, repoTags: string[] | null | undefined, catalogLabels?: Record<string, string> | null): string[] {
+    if (catalogLabels !== undefined) return catalogTagsOf(catalogLabels, repoTags);
+    return (repoTags ?? []).map((t) => fromEngineTag(sessionId, t)).filter((t): t is string => !!t);
   }
 
   containerName(sessionId: string, engineName: string): string | undefined {

@@ -1,5 +1,6 @@
 // Two sessions on one engine: names never collide, and no call of one
 // session reaches the other's objects, whichever token it holds. Quotas.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, call, docker, lastEvent, startServer, type Started } from './harness';
 
@@ -92,6 +93,30 @@ describe('swapped tokens and foreign ids', () => {
     expect(lastEvent(r.events)).toMatchObject({ type: 'error', code: 'policy', line: 1 });
     const byName = await b.build({ dockerfile: `FROM layerlab/s-${a.id}/same:1\n` });
     expect(lastEvent(byName.events)).toMatchObject({ type: 'error', code: 'policy' });
+  });
+});
+
+describe('images made outside the sandbox', () => {
+  // On the same engine, FROM busybox: the image inherits the catalog label.
+  const outside = `layerlab-outside-test-${process.pid}`;
+  afterAll(() => { try { docker('rmi', `${outside}:built`, `${outside}:alias`); } catch { /* gone */ } });
+
+  it('are no base images: neither one built from the catalog nor a second name for a catalog image', async () => {
+    execFileSync('docker', ['build', '-q', '-t', `${outside}:built`, '-'], { input: 'FROM busybox:latest\nENV OUTSIDE=1\n', env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['pipe', 'ignore', 'ignore'] });
+    docker('tag', 'busybox:latest', `${outside}:alias`);
+    expect(docker('image', 'inspect', '--format', '{{index .Config.Labels "org.layerlab.catalog"}}', `${outside}:built`)).toBe('busybox');
+    // A change of the session's own makes the server read every image again.
+    expect((await b.req('POST', '/images/same:1/tag', { tag: 'again:1' })).status).toBe(201);
+    for (const ref of [`${outside}:built`, `${outside}:alias`]) {
+      const r = await b.build({ dockerfile: `FROM ${ref}\n` });
+      expect(lastEvent(r.events)).toMatchObject({ type: 'error', code: 'policy', line: 1 });
+      expect((lastEvent(r.events) as { message: string }).message).toContain('busybox:latest');
+      expect((await b.req('POST', '/containers', { image: ref, cmd: ['true'] })).status).toBe(404);
+    }
+    const listed = (await b.req('GET', '/images')).body as { tags: string[]; catalog: boolean }[];
+    const catalogTags = listed.filter((i) => i.catalog).flatMap((i) => i.tags);
+    expect(catalogTags).toContain('busybox:latest');
+    expect(catalogTags.filter((t) => t.startsWith(outside))).toEqual([]);
   });
 });
 

@@ -28,7 +28,7 @@ export class WorldReader {
   imageFromSummary(sessionId: string, i: ImageSummary, catalog: boolean): Image {
     return {
       id: i.Id,
-      tags: this.scope.learnerTags(sessionId, i.RepoTags, catalog),
+      tags: this.scope.learnerTags(sessionId, i.RepoTags, catalog ? i.Labels : undefined),
       createdAt: new Date(i.Created * 1000).toISOString(),
       sizeBytes: i.Size,
       parentId: i.ParentId || undefined,
@@ -40,7 +40,7 @@ export class WorldReader {
   imageFromDetails(sessionId: string, d: ImageDetails, catalog: boolean): Image {
     return {
       id: d.Id,
-      tags: this.scope.learnerTags(sessionId, d.RepoTags, catalog),
+      tags: this.scope.learnerTags(sessionId, d.RepoTags, catalog ? d.Config?.Labels ?? null : undefined),
       createdAt: new Date(d.Created).toISOString(),
       sizeBytes: d.Size,
       parentId: d.Parent || undefined,

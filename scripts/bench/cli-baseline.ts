@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadSettings } from '../../lib/settings';
+import { repositoryOf } from '../../sandbox-server/labels';
 
 export const sh = promisify(execFile);
 const settings = loadSettings(process.env);
@@ -32,9 +33,13 @@ export function cliBuild(flavour: Flavour, dir: string, tag: string, noCache = t
 }
 
 // The catalog's tags, as the server passes them in every build's cache-from.
+// (Names in the repository the catalog label names: sandbox-server/labels.ts.)
 export async function catalogTags(): Promise<string[]> {
-  const out = (await sh('docker', ['images', '--filter', 'label=org.layerlab.catalog=true', '--format', '{{.Repository}}:{{.Tag}}'])).stdout;
-  return out.split('\n').filter((t) => t && !t.includes('<none>'));
+  const out = (await sh('docker', ['images', '--filter', 'label=org.layerlab.catalog', '--format', '{{.Repository}}:{{.Tag}}'])).stdout;
+  const tags = out.split('\n').filter((t) => t && !t.includes('<none>'));
+  if (!tags.length) return [];
+  const labels = (await sh('docker', ['image', 'inspect', '--format', '{{index .Config.Labels "org.layerlab.catalog"}}', ...tags])).stdout.split('\n');
+  return tags.filter((t, i) => repositoryOf(t) === labels[i]);
 }
 
 export async function cliRun(flavour: Flavour, image: string, cmd: string[]): Promise<string> {

@@ -5,9 +5,17 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 IMAGES_DIR="$LAYERLAB_ROOT/scripts/images"
-CATALOG_LABEL="org.layerlab.catalog=true"
+# The label names the image's own repository: images built FROM a catalog
+# image inherit it, and only names in that repository are the catalog's
+# (sandbox-server/labels.ts).
+CATALOG_KEY="org.layerlab.catalog"
 
-have() { docker image inspect "$1" >/dev/null 2>&1; }
+# A catalog image under this name, labelled as this script labels it now
+# (one labelled by an older version of it is made again).
+have() {
+  local want="${1%:*}"
+  [ "$(docker image inspect --format "{{index .Config.Labels \"$CATALOG_KEY\"}}" "$1" 2>/dev/null)" = "$want" ]
+}
 
 # "1.35" from busybox's banner. sed reads all of it: `head -1` would close
 # the pipe early and, with pipefail, busybox's SIGPIPE would end the script.
@@ -28,7 +36,7 @@ make_busybox() {
   local version; version=$(busybox_release)
   tar -C "$root" -c . | docker import \
     -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c "LABEL $CATALOG_LABEL" - "busybox:$version"
+    -c "LABEL $CATALOG_KEY=busybox" - "busybox:$version"
   docker tag "busybox:$version" busybox:latest
   rm -rf "$root"
 }
@@ -40,7 +48,7 @@ make_debian() {
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/usr/share/doc/* "$dir"/usr/share/man/*
   tar -C "$dir" -c . | docker import \
     -c 'CMD ["bash"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c "LABEL $CATALOG_LABEL" - debian:bookworm-slim
+    -c "LABEL $CATALOG_KEY=debian" - debian:bookworm-slim
   docker tag debian:bookworm-slim debian:12-slim
   docker tag debian:bookworm-slim debian:bookworm
   rm -rf "$dir"
@@ -50,7 +58,7 @@ make_debian() {
 # tag tells the truth about the version Debian ships.
 build_from_debian() {
   local file="$1" tag="$2" expect="$3"; shift 3
-  docker build --label "$CATALOG_LABEL" -f "$IMAGES_DIR/$file" -t "$tag" "$IMAGES_DIR"
+  docker build --label "$CATALOG_KEY=${tag%:*}" -f "$IMAGES_DIR/$file" -t "$tag" "$IMAGES_DIR"
   local got; got=$(docker run --rm "$tag" "$@" 2>&1)
   case "$got" in
     *"$expect"*) echo "$tag reports: $got" ;;
@@ -66,7 +74,7 @@ have node:18-slim || step "Building node:18-slim from Debian's nodejs" build_fro
 if ! have nginx:1.22; then
   step "Building nginx:1.22 from Debian's nginx" build_from_debian nginx.Dockerfile nginx:1.22 "nginx/1.22" nginx -v
 fi
-have nginx:latest || docker tag nginx:1.22 nginx:latest
-# Images built FROM a catalog image inherit its label: learners' own images
-# (layerlab/...) are not part of the catalog.
-note "Base images: $(docker images --filter label=$CATALOG_LABEL --format '{{.Repository}}:{{.Tag}}' | grep -v -e '^layerlab/' -e '<none>' | sort | tr '\n' ' ')"
+have nginx:latest && [ "$(docker image inspect -f '{{.Id}}' nginx:latest)" = "$(docker image inspect -f '{{.Id}}' nginx:1.22)" ] || docker tag nginx:1.22 nginx:latest
+note "Base images: $(for repo in busybox debian python node nginx; do
+  docker images "$repo" --filter "label=$CATALOG_KEY=$repo" --format '{{.Repository}}:{{.Tag}}'
+done | grep -v '<none>' | sort | tr '\n' ' ')"
