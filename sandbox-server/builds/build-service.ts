@@ -59,6 +59,9 @@ export class BuildService {
 
   isBuilding(sessionId: string): boolean { return this.running.has(sessionId); }
 
+  /** Builds running on this server now, in every session. */
+  get building(): number { return this.running.size; }
+
   cancel(sessionId: string, buildId: string): boolean {
     const r = this.running.get(sessionId);
     if (!r || r.buildId !== buildId) return false;

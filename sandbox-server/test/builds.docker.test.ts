@@ -183,3 +183,28 @@ describe('a built image is the learner\'s own, step for step', () => {
     expect(ourSteps(image)).toEqual([]);
   });
 });
+
+describe("a built image's Dockerfile record", () => {
+  const recordsOf = (imageId: string) => docker('ps', '-aq', '--filter', 'label=org.layerlab.kind=record', '--filter', `label=org.layerlab.image=${imageId}`).split('\n').filter(Boolean);
+
+  it('waits while other builds run, so a class build meets no extra container creates, then is written', async () => {
+    const b = await Client.create(s.base);
+    try {
+      const slow = b.build({ dockerfile: 'FROM busybox\nRUN sleep 4\n', noCache: true });
+      await new Promise((r) => setTimeout(r, 700));
+      const quick = await a.build({ dockerfile: `FROM busybox\nENV RECORD=${Date.now()}\n`, tag: 'record:1', noCache: true });
+      const done = lastEvent(quick.events) as { type: string; imageId: string };
+      expect(done.type).toBe('done');
+      const imageId = done.imageId.startsWith('sha256:') ? done.imageId : `sha256:${done.imageId}`;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(recordsOf(imageId)).toEqual([]);
+      // The layers know their lines at once, from memory.
+      const layers = (await a.req('GET', '/images/record:1')).body.layers as { instruction?: string; line?: number }[];
+      expect(layers.find((l) => l.instruction === 'ENV')).toMatchObject({ line: 2 });
+      expect(lastEvent((await slow).events).type).toBe('done');
+      await expect.poll(() => recordsOf(imageId).length, { timeout: 5_000, interval: 100 }).toBe(1);
+    } finally {
+      await b.remove();
+    }
+  });
+});
