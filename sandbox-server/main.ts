@@ -1,4 +1,5 @@
 // Entry point: settings from the environment, then serve until a signal.
+import { writeFileSync } from 'node:fs';
 import { loadSettings, SettingsError } from '../lib/settings';
 import { createSandboxServer } from './app';
 
@@ -23,6 +24,15 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // For the memory benchmark (npm run bench starts the server with node
+  // --expose-gc): SIGUSR2 runs a full collection and writes the heap's use
+  // to LAYERLAB_MEMORY_REPORT, so a figure is not the collector's mood.
+  // Otherwise the signal does nothing (rather than end the process, its default).
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const report = process.env.LAYERLAB_MEMORY_REPORT;
+    if (report) writeFileSync(report, JSON.stringify(process.memoryUsage()));
+  });
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

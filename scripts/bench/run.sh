@@ -77,8 +77,8 @@ fi
 # the engine with other users' sessions, so the per-address rate and the
 # per-host session quota are raised; nothing else differs from production.
 echo "Starting a sandbox server on :$SANDBOX_PORT and the web on :$WEB_PORT…"
-LAYERLAB_SANDBOX_PORT=$SANDBOX_PORT LAYERLAB_SESSION_RATE=100000 LAYERLAB_SESSIONS_PER_HOST=10000 NODE_ENV=production \
-  setsid node --import tsx sandbox-server/main.ts >"$LOGS/sandbox.log" 2>&1 &
+LAYERLAB_MEMORY_REPORT=$LOGS/memory.json LAYERLAB_SANDBOX_PORT=$SANDBOX_PORT LAYERLAB_SESSION_RATE=100000 LAYERLAB_SESSIONS_PER_HOST=10000 NODE_ENV=production \
+  setsid node --expose-gc --import tsx sandbox-server/main.ts >"$LOGS/sandbox.log" 2>&1 &
 SANDBOX_PID=$!; pgids+=("$SANDBOX_PID")
 # The web as npm start runs it (server.ts: Next.js plus static files gzipped
 # once, and the classroom socket), on a database of its own.
@@ -91,7 +91,7 @@ wait_http "$SANDBOX_URL/healthz"
 wait_http "$WEB_URL/"
 health=$(curl -fsS "$SANDBOX_URL/healthz")
 
-export LAYERLAB_BENCH_RESULTS=$RESULTS LAYERLAB_SANDBOX_URL=$SANDBOX_URL LAYERLAB_WEB_URL=$WEB_URL LAYERLAB_SANDBOX_PID=$SANDBOX_PID
+export LAYERLAB_MEMORY_REPORT=$LOGS/memory.json LAYERLAB_BENCH_RESULTS=$RESULTS LAYERLAB_SANDBOX_URL=$SANDBOX_URL LAYERLAB_WEB_URL=$WEB_URL LAYERLAB_SANDBOX_PID=$SANDBOX_PID
 failed=0
 bench() { # name, command…: a failing benchmark is reported, the rest still run
   local name=$1; shift

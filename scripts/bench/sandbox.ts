@@ -14,7 +14,7 @@ import { BENCH_LABEL, BENCH_REPO, catalogTags, cliBuild, cliCleanup, cliRun, sh,
 import { median, pct, record, time } from './results';
 import { Sandbox, type Session } from './sandbox-client';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SLOW_ROUNDS = Number(process.env.BENCH_SLOW_ROUNDS ?? 3); // the apt-get build: ~20 s each
 // A cache hit takes about 0.1 s, where a few ms of the machine's noise move
 // a ratio by 0.05: more rounds cost little and steady the median.
