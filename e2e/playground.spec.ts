@@ -291,6 +291,36 @@ test('editor: completion, hover documentation, a lint quick fix, find', async ({
   await expect(page.locator('.monaco-editor .find-widget .matchesCount')).toHaveText('1 of 1', { timeout: 15_000 });
 });
 
+// The page hands the editor's text back to it as a prop; on a slow machine
+// that prop trails the typing, and writing it back used to erase keystrokes
+// (components/editor/echo-guard.ts). A throttled CPU makes the lag certain.
+test('typing fast on a slow machine loses no keystrokes, and Start over still replaces the text', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
+  await setDockerfile(page, 'FROM busybox:1.35\n');
+  const lines = page.locator('.monaco-editor .view-lines').first();
+  const typed = 'RUN echo the quick brown fox jumps over the lazy dog 0123456789';
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Escape'); // a suggestion list may be open
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(lines).toContainText(typed.replace(/ /g, '\u00a0'));
+
+  // What was saved is what was typed: a reload brings back every character.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(lines).toContainText(typed.replace(/ /g, '\u00a0'), { timeout: 60_000 });
+
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(lines).toContainText('A tiny web site, built one layer at a time.');
+  await expect(lines).not.toContainText('quick');
+  // The outside change is an edit: Ctrl+Z brings the learner's text back.
+  await lines.click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(lines).toContainText(typed.replace(/ /g, '\u00a0'));
+});
+
 // app/editor-preload.ts: pages that show the editor name its chunk in their
 // HTML, so the browser fetches Monaco alongside the page's own scripts.
 test('the editor\'s chunk is preloaded with the HTML of every page that shows the editor, and only there', async ({ request, baseURL }) => {

@@ -4,7 +4,7 @@
 // lesson lint with quick fixes, the engine's build error on its line, and
 // two-way line highlighting with the layer diagram. This module and Monaco
 // arrive as one lazily loaded chunk group.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import type { editor } from 'monaco-editor';
 import { monaco } from './monaco-loader';
@@ -13,9 +13,26 @@ import { DOCKERFILE } from './monaco-core';
 import { THEME } from './themes';
 import { modelState } from './model-state';
 import { EDITOR_CHUNK_MARK } from './chunk-mark';
+import { EchoGuard } from './echo-guard';
 import type { DockerfileEditorProps } from './editor-props';
 
 const LINT_DELAY_MS = 250;
+
+// The wrapper re-applies its options object whenever it is a new one.
+const BASE_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
+  minimap: { enabled: false },
+  fontSize: 14,
+  lineHeight: 20,
+  fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+  scrollBeyondLastLine: false,
+  renderLineHighlight: 'all',
+  automaticLayout: true,
+  tabSize: 4,
+  fixedOverflowWidgets: true,
+  lightbulb: { enabled: 'on' as editor.ShowLightbulbIconMode },
+  padding: { top: 8, bottom: 8 },
+  hover: { delay: 250 },
+};
 
 export default function MonacoEditor(props: DockerfileEditorProps) {
   const {
@@ -33,6 +50,34 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
   lintOptions.current = { knownImages };
   // A new array with the same names must not re-run the lint on every render.
   const knownImagesKey = knownImages?.join('\n') ?? '';
+  // The text is ours to sync (the wrapper gets only its first value): see echo-guard.ts.
+  const echoes = useRef(new EchoGuard());
+  const applying = useRef(false);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const [initialValue] = useState(value);
+  const options = useMemo(() => ({ ...BASE_OPTIONS, readOnly, ariaLabel }), [readOnly, ariaLabel]);
+  const handleChange = useCallback((v: string | undefined) => {
+    if (applying.current) return;
+    const text = v ?? '';
+    echoes.current.emitted(text);
+    onChangeRef.current?.(text);
+  }, []);
+
+  // A layout effect, so an outside change lands before the next keystroke can.
+  useLayoutEffect(() => {
+    const model = editorInstance?.getModel();
+    if (!editorInstance || !model || !echoes.current.shouldApply(value, model.getValue())) return;
+    applying.current = true;
+    try {
+      if (readOnly) model.setValue(value);
+      else {
+        // An edit, not setValue, so Ctrl+Z can take an outside change back.
+        editorInstance.executeEdits('layerlab', [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
+        editorInstance.pushUndoStop();
+      }
+    } finally { applying.current = false; }
+  }, [editorInstance, value, readOnly]);
 
   const handleMount = useCallback<OnMount>((ed) => {
     setEditorInstance(ed);
@@ -114,27 +159,12 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
       <Editor
         height="100%"
         defaultLanguage={DOCKERFILE}
-        value={value}
+        defaultValue={initialValue}
         theme={theme === 'dark' ? THEME.dark : THEME.light}
-        onChange={(v) => onChange?.(v ?? '')}
+        onChange={handleChange}
         onMount={handleMount}
         loading={null}
-        options={{
-          readOnly,
-          ariaLabel,
-          minimap: { enabled: false },
-          fontSize: 14,
-          lineHeight: 20,
-          fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-          scrollBeyondLastLine: false,
-          renderLineHighlight: 'all',
-          automaticLayout: true,
-          tabSize: 4,
-          fixedOverflowWidgets: true,
-          lightbulb: { enabled: 'on' as editor.ShowLightbulbIconMode },
-          padding: { top: 8, bottom: 8 },
-          hover: { delay: 250 },
-        }}
+        options={options}
       />
       {!readOnly && <span className={`layerlab-editor__hint ${EDITOR_CHUNK_MARK}`} aria-hidden="true">Ctrl+Space: suggestions · Ctrl+.: fixes · Ctrl+M: Tab moves focus</span>}
     </>
