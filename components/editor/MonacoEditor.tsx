@@ -4,8 +4,7 @@
 // lesson lint with quick fixes, the engine's build error on its line, and
 // two-way line highlighting with the layer diagram. This module and Monaco
 // arrive as one lazily loaded chunk group.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import Editor, { type OnMount } from '@monaco-editor/react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { editor } from 'monaco-editor';
 import { monaco } from './monaco-loader';
 import type { EditorTools } from './editor-tools';
@@ -18,7 +17,6 @@ import type { DockerfileEditorProps } from './editor-props';
 
 const LINT_DELAY_MS = 250;
 
-// The wrapper re-applies its options object whenever it is a new one.
 const BASE_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   minimap: { enabled: false },
   fontSize: 14,
@@ -50,16 +48,15 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
   lintOptions.current = { knownImages };
   // A new array with the same names must not re-run the lint on every render.
   const knownImagesKey = knownImages?.join('\n') ?? '';
-  // The text is ours to sync (the wrapper gets only its first value): see echo-guard.ts.
+  // The editor starts with the first value; later ones are synced here, skipping echoes (echo-guard.ts).
   const echoes = useRef(new EchoGuard());
   const applying = useRef(false);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-  const [initialValue] = useState(value);
-  const options = useMemo(() => ({ ...BASE_OPTIONS, readOnly, ariaLabel }), [readOnly, ariaLabel]);
-  const handleChange = useCallback((v: string | undefined) => {
+  const host = useRef<HTMLDivElement>(null);
+  const created = useRef({ value, readOnly, ariaLabel, theme });
+  const handleChange = useCallback((text: string) => {
     if (applying.current) return;
-    const text = v ?? '';
     echoes.current.emitted(text);
     onChangeRef.current?.(text);
   }, []);
@@ -79,8 +76,15 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
     } finally { applying.current = false; }
   }, [editorInstance, value, readOnly]);
 
-  const handleMount = useCallback<OnMount>((ed) => {
-    setEditorInstance(ed);
+  // The editor is made as the component mounts, in the same task (a wrapper
+  // component would take two more renders, each a task of its own, before
+  // creating it): Monaco's module is already evaluated when this runs.
+  useLayoutEffect(() => {
+    const first = created.current;
+    const ed = monaco.editor.create(host.current!, {
+      ...BASE_OPTIONS, value: first.value, language: DOCKERFILE, readOnly: first.readOnly, ariaLabel: first.ariaLabel,
+      theme: first.theme === 'dark' ? THEME.dark : THEME.light,
+    });
     decorations.current = ed.createDecorationsCollection();
     errorDecorations.current = ed.createDecorationsCollection();
     let lastLine = 0;
@@ -89,10 +93,25 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
       lastLine = line;
       onCursorLineRef.current?.(line);
     };
-    ed.onDidChangeCursorPosition((e) => report(e.position.lineNumber));
-    ed.onMouseMove((e) => report(e.target.position?.lineNumber));
-    ed.onMouseLeave(() => report(ed.getPosition()?.lineNumber));
-  }, []);
+    const subs = [
+      ed.onDidChangeModelContent(() => handleChange(ed.getValue())),
+      ed.onDidChangeCursorPosition((e) => report(e.position.lineNumber)),
+      ed.onMouseMove((e) => report(e.target.position?.lineNumber)),
+      ed.onMouseLeave(() => report(ed.getPosition()?.lineNumber)),
+    ];
+    setEditorInstance(ed);
+    return () => {
+      subs.forEach((d) => d.dispose());
+      const model = ed.getModel();
+      ed.dispose();
+      model?.dispose();
+      setEditorInstance(null);
+    };
+  }, [handleChange]);
+
+  useEffect(() => { editorInstance?.updateOptions({ readOnly, ariaLabel }); }, [editorInstance, readOnly, ariaLabel]);
+  // Monaco's theme is global to the page; every editor on it follows the site's.
+  useEffect(() => { if (editorInstance) monaco.editor.setTheme(theme === 'dark' ? THEME.dark : THEME.light); }, [editorInstance, theme]);
 
   // The tooling follows once the editor is on screen and the page is idle
   // (at most a second later), so the first frames and keystrokes come first.
@@ -156,16 +175,7 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
 
   return (
     <>
-      <Editor
-        height="100%"
-        defaultLanguage={DOCKERFILE}
-        defaultValue={initialValue}
-        theme={theme === 'dark' ? THEME.dark : THEME.light}
-        onChange={handleChange}
-        onMount={handleMount}
-        loading={null}
-        options={options}
-      />
+      <div ref={host} className="layerlab-editor__host" />
       {!readOnly && <span className={`layerlab-editor__hint ${EDITOR_CHUNK_MARK}`} aria-hidden="true">Ctrl+Space: suggestions · Ctrl+.: fixes · Ctrl+M: Tab moves focus</span>}
     </>
   );

@@ -1,7 +1,7 @@
 // The editor reports each change and the page hands the text back as the
 // `value` prop. On a busy machine that prop can trail the editor by a few
 // keystrokes; writing a trailing copy back into the editor erases what was
-// typed since (the stock @monaco-editor/react wrapper does exactly that).
+// typed since (the usual React wrapper for Monaco, @monaco-editor/react, does exactly that).
 // The guard tells such echoes from real outside changes (Start over, a lesson
 // loading its starter, a teacher's push), which must still reach the editor.
 const MAX_PENDING = 256;

@@ -3,11 +3,10 @@
 // imports it; DockerfileEditor.tsx loads that chunk lazily). The Dockerfile
 // tooling (completion, hovers, quick fixes, lint) is a chunk of its own,
 // ./editor-tools, loaded once the editor is on screen. Everything
-// comes from our own bundle, never a CDN: @monaco-editor/react would
-// otherwise fetch Monaco from jsDelivr, and handing it the locally imported
-// module keeps every request on our origin. Only the editor core and the
-// Dockerfile grammar are loaded (./monaco-core), not the whole package.
-import { loader } from '@monaco-editor/react';
+// comes from our own bundle, never a CDN (MonacoEditor.tsx creates the editor
+// itself; the usual React wrapper fetches Monaco from jsDelivr unless told
+// otherwise). Only the editor core and the Dockerfile grammar are loaded
+// (./monaco-core), not the whole package.
 import { monaco as core } from './monaco-core';
 import { defineThemes } from './themes';
 
@@ -17,7 +16,6 @@ export type Monaco = typeof import('monaco-editor');
   getWorker: () =>
     new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module' }),
 };
-loader.config({ monaco: core });
 defineThemes(core);
 
 export const monaco: Monaco = core;
