@@ -100,8 +100,8 @@ export LAYERLAB_MEMORY_REPORT=$LOGS/memory.json LAYERLAB_BENCH_RESULTS=$RESULTS 
 failed=0
 bench() { # name, command…: a failing benchmark is reported, the rest still run
   local name=$1; shift
-  # BENCH_ONLY (an extended regex on the names below) runs a subset while profiling one figure.
-  if [[ -n ${BENCH_ONLY:-} ]] && ! grep -Eq -- "$BENCH_ONLY" <<<"$name"; then return 0; fi
+  # BENCH_MATCH (an extended regex on the names below) runs a subset while profiling one figure.
+  if [[ -n ${BENCH_MATCH:-} ]] && ! grep -Eq -- "$BENCH_MATCH" <<<"$name"; then return 0; fi
   echo; echo "== $name ($((SECONDS - t0)) s)"
   if ! "$@"; then
     failed=$((failed + 1))
