@@ -93,15 +93,14 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const scope = new SessionScope(engine);
   const quotas = new Quotas(engine, settings, engine.versions.images);
   const disk = new DiskGuard(engine, quotas, settings.diskPerSession);
-  // Records of built images' Dockerfiles wait until no build is running (dockerfile-memory.ts).
-  let buildsRunning = () => 0;
-  const dockerfiles = new DockerfileMemory(engine, undefined, { busy: () => buildsRunning() > 0 });
+  // Records of built images' Dockerfiles wait until no build is running
+  // (dockerfile-memory.ts); `builds` is only asked once records are queued.
+  const dockerfiles = new DockerfileMemory(engine, undefined, { busy: (): boolean => builds.building > 0 });
   const world = new WorldReader(engine, scope, disk.reasons, dockerfiles);
   const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });
   const builds = new BuildService(engine, scope, quotas, settings, (sessionId, buildId, event) => {
     io.to(roomOf(sessionId)).emit(SocketEvents.build, { buildId, event });
   }, dockerfiles);
-  buildsRunning = () => builds.building;
   const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
   // Lesson registry: push/pull for learners, cleaned with their sessions.

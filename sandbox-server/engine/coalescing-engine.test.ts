@@ -62,96 +62,81 @@ describe('coalescingEngine reusing the images listing', () => {
   }
   const tick = () => new Promise((r) => setTimeout(r, 20));
   const line = (o: unknown) => `${JSON.stringify(o)}\n`;
-
-  it('reuses the listing while nothing changed, and hears changes made by others', async () => {
-    const { base, counts, events, open } = withEvents();
-    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
+  type Watching = ReturnType<typeof withEvents> & { e: ReturnType<typeof coalescingEngine> };
+  // An engine that reuses its listing, once it hears the events; stopped when the test ends.
+  const watching = (test: (w: Watching) => Promise<void>) => async () => {
+    const f = withEvents();
+    const e = coalescingEngine(f.base, { reuseListingMs: 10_000 });
     try {
-      await open; await tick();
-      await e.listImages([]);
-      await e.listImages([]);
-      expect(counts.listImages).toBe(1);
-      // A session's image changes only through a sandbox server: no new read.
-      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:a', Attributes: { name: 'layerlab/s-abcdefabcdef/app:1' } } }));
-      await tick();
-      await e.listImages([]);
-      expect(counts.listImages).toBe(1);
-      // Someone else built and tagged an image of their own (FROM busybox, so
-      // it carries the catalog label): nothing the listing's readers ask about.
-      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2', 'org.layerlab.catalog': 'busybox' } } }));
-      events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
-      events.write(line({ Type: 'image', Action: 'delete', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
-      await tick();
-      await e.listImages([]);
-      expect(counts.listImages).toBe(1);
-      // Someone else moved a catalog name: it is read again (in the background,
-      // as the listing is in use), and that read serves the next callers.
-      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:b', Attributes: { name: 'busybox:latest' } } }));
-      await tick();
-      expect(counts.listImages).toBe(2);
-      await e.listImages([]);
-      await e.listImages([]);
-      expect(counts.listImages).toBe(2);
+      await f.open; await tick();
+      await test({ ...f, e });
     } finally { e.stopWatching(); }
-  });
+  };
 
-  it('reads the listing again in the background after its own change, so the next caller does not wait', async () => {
-    const { base, counts, open } = withEvents();
-    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
-    try {
-      await open; await tick();
-      await e.listImages([]);
-      await e.tagImage('x', 'r', 't');
-      await tick();
-      expect(counts.listImages).toBe(2); // the background read
-      await e.listImages([]);
-      expect(counts.listImages).toBe(2);
-    } finally { e.stopWatching(); }
-  });
+  it('reuses the listing while nothing changed, and hears changes made by others', watching(async ({ e, counts, events }) => {
+    await e.listImages([]);
+    await e.listImages([]);
+    expect(counts.listImages).toBe(1);
+    // A session's image changes only through a sandbox server: no new read.
+    events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:a', Attributes: { name: 'layerlab/s-abcdefabcdef/app:1' } } }));
+    await tick();
+    await e.listImages([]);
+    expect(counts.listImages).toBe(1);
+    // Someone else built and tagged an image of their own (FROM busybox, so
+    // it carries the catalog label): nothing the listing's readers ask about.
+    events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2', 'org.layerlab.catalog': 'busybox' } } }));
+    events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
+    events.write(line({ Type: 'image', Action: 'delete', Actor: { ID: 'sha256:own', Attributes: { name: 'sha256:own' } } }));
+    await tick();
+    await e.listImages([]);
+    expect(counts.listImages).toBe(1);
+    // Someone else moved a catalog name: it is read again (in the background,
+    // as the listing is in use), and that read serves the next callers.
+    events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:b', Attributes: { name: 'busybox:latest' } } }));
+    await tick();
+    expect(counts.listImages).toBe(2);
+    await e.listImages([]);
+    await e.listImages([]);
+    expect(counts.listImages).toBe(2);
+  }));
 
-  it("reads again when someone else takes a name off a catalog image, or makes a catalog name", async () => {
-    const { base, counts, events, open } = withEvents();
-    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
-    try {
-      await open; await tick();
-      await e.listImages([]);
-      events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:base', Attributes: { name: 'sha256:base' } } }));
-      await tick();
-      expect(counts.listImages).toBe(2);
-      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:d', Attributes: { name: 'busybox:1.36', 'org.layerlab.catalog': 'busybox' } } }));
-      await tick();
-      expect(counts.listImages).toBe(3);
-      await e.listImages([]);
-      expect(counts.listImages).toBe(3);
-    } finally { e.stopWatching(); }
-  });
+  it('reads the listing again in the background after its own change, so the next caller does not wait', watching(async ({ e, counts }) => {
+    await e.listImages([]);
+    await e.tagImage('x', 'r', 't');
+    await tick();
+    expect(counts.listImages).toBe(2); // the background read
+    await e.listImages([]);
+    expect(counts.listImages).toBe(2);
+  }));
 
-  it('counts any change heard while a listing is being read', async () => {
-    const { base, counts, events, open } = withEvents();
-    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
-    try {
-      await open; await tick();
-      const reading = e.listImages([]);
-      events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2' } } }));
-      await reading;
-      await tick();
-      await e.listImages([]);
-      expect(counts.listImages).toBe(2);
-    } finally { e.stopWatching(); }
-  });
+  it("reads again when someone else takes a name off a catalog image, or makes a catalog name", watching(async ({ e, counts, events }) => {
+    await e.listImages([]);
+    events.write(line({ Type: 'image', Action: 'untag', Actor: { ID: 'sha256:base', Attributes: { name: 'sha256:base' } } }));
+    await tick();
+    expect(counts.listImages).toBe(2);
+    events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:d', Attributes: { name: 'busybox:1.36', 'org.layerlab.catalog': 'busybox' } } }));
+    await tick();
+    expect(counts.listImages).toBe(3);
+    await e.listImages([]);
+    expect(counts.listImages).toBe(3);
+  }));
 
-  it('reuses nothing while the event stream is down', async () => {
-    const { base, counts, events, open } = withEvents();
-    const e = coalescingEngine(base, { reuseListingMs: 10_000 });
-    try {
-      await open; await tick();
-      events.end();
-      await tick();
-      await e.listImages([]);
-      await e.listImages([]);
-      expect(counts.listImages).toBe(2);
-    } finally { e.stopWatching(); }
-  });
+  it('counts any change heard while a listing is being read', watching(async ({ e, counts, events }) => {
+    const reading = e.listImages([]);
+    events.write(line({ Type: 'image', Action: 'tag', Actor: { ID: 'sha256:c', Attributes: { name: 'myapp:2' } } }));
+    await reading;
+    await tick();
+    await e.listImages([]);
+    expect(counts.listImages).toBe(2);
+  }));
+
+  it('reuses nothing while the event stream is down', watching(async ({ e, counts, events }) => {
+    events.end();
+    await tick();
+    await e.listImages([]);
+    await e.listImages([]);
+    expect(counts.listImages).toBe(2);
+  }));
 });
 
 describe('coalescingEngine and builds that changed nothing', () => {

@@ -8,20 +8,21 @@
 // kinds, by id and by name.
 import type { ImageSummary } from './engine';
 import { isCatalogImage, ownersOf } from '../labels';
+import { isRegistryRef } from '../sessions/names';
 
 export interface EngineEvent { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } }
 
 export interface Watched { ids: ReadonlySet<string>; names: ReadonlySet<string> }
 
 // Build cache, kept images and registry names are all under these.
-const SESSION_NAME = /^(layerlab\/|localhost:5000\/s-)/;
+const isSessionName = (name: string) => name.startsWith('layerlab/') || isRegistryRef(name);
 
 export function watchedIn(images: readonly ImageSummary[]): Watched {
   const ids = new Set<string>();
   const names = new Set<string>();
   for (const i of images) {
     const tags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
-    if (!(isCatalogImage(i.Labels, tags) || ownersOf(i.Labels).length || tags.some((t) => SESSION_NAME.test(t)))) continue;
+    if (!(isCatalogImage(i.Labels, tags) || ownersOf(i.Labels).length || tags.some(isSessionName))) continue;
     ids.add(i.Id);
     for (const t of tags) names.add(t);
   }
@@ -39,5 +40,5 @@ export function changesWatched(ev: EngineEvent, watched: Watched): boolean {
   // tag, import, load, pull: a watched name moved, a session name appeared,
   // or the name is a catalog name of the image it now points at (an image
   // event carries that image's labels).
-  return watched.names.has(name) || SESSION_NAME.test(name) || isCatalogImage(attrs, [name]);
+  return watched.names.has(name) || isSessionName(name) || isCatalogImage(attrs, [name]);
 }

@@ -57,10 +57,14 @@ export class DockerfileMemory {
       this.pumping = undefined;
       const oldest = Math.min(...[...this.queued.values()].map((q) => q.since));
       if (this.timing.busy?.() && Date.now() - oldest < (this.timing.maxDelayMs ?? 30_000)) { this.pump(); return; }
-      for (const q of this.queued.values()) this.write(q);
-      this.queued.clear();
+      this.writeQueued();
     }, PUMP_MS);
     this.pumping.unref();
+  }
+
+  private writeQueued(): void {
+    for (const q of this.queued.values()) this.write(q);
+    this.queued.clear();
   }
 
   private write(q: Queued): void {
@@ -81,8 +85,7 @@ export class DockerfileMemory {
   async flush(): Promise<void> {
     clearTimeout(this.pumping);
     this.pumping = undefined;
-    for (const q of this.queued.values()) this.write(q);
-    this.queued.clear();
+    this.writeQueued();
     await Promise.all([...this.writing.values()].flatMap((set) => [...set]));
   }
 
