@@ -43,6 +43,7 @@ export const settingsTable = {
   reaperIntervalSeconds: { env: 'LAYERLAB_REAPER_INTERVAL', default: '60', schema: int(1, 86400), doc: 'How often expired sessions and the leftovers of crashed builds are removed.' },
   diskPerSession: { env: 'LAYERLAB_DISK_PER_SESSION', default: '2g', schema: bytes, doc: 'Disk a session\'s own images and containers may use.' },
   registryUrl: { env: 'LAYERLAB_REGISTRY_URL', default: 'http://127.0.0.1:5000', schema: z.union([z.literal(''), z.string().url()]), doc: 'Registry API of the lesson registry (scripts/setup/registry.sh), which the engine reaches as localhost:5000; empty turns push and pull off.' },
+  registryStorage: { env: 'LAYERLAB_REGISTRY_STORAGE', default: '/var/lib/layerlab/registry/data', schema: z.string(), doc: 'The lesson registry\'s storage directory when it runs on this host (scripts/setup/registry.sh puts it here): a removed session\'s repositories leave the registry\'s catalog only when their directory goes. Empty when the registry runs elsewhere.' },
 } as const;
 
 type Table = typeof settingsTable;

@@ -28,6 +28,7 @@ import { registryRoutes } from './routes/registry';
 import { sessionRoutes } from './routes/sessions';
 import { DiskGuard } from './sessions/disk-guard';
 import { Quotas } from './sessions/quotas';
+import { SessionRemoval } from './sessions/session-removal';
 import { SessionScope } from './sessions/scope';
 import { SessionStore } from './sessions/session-store';
 import { disconnectSession, useSocketAuth } from './socket/auth';
@@ -104,14 +105,17 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
   // Lesson registry: push/pull for learners, cleaned with their sessions.
-  const registry = new RegistryService(engine, scope, quotas, settings.registryUrl, (id, u) => io.to(roomOf(id)).emit(SocketEvents.world, u));
-  const reaper = new Reaper(engine, sessions, {
+  const registry = new RegistryService(engine, scope, quotas, settings.registryUrl, (id, u) => io.to(roomOf(id)).emit(SocketEvents.world, u), settings.registryStorage);
+  const removal = new SessionRemoval(engine, sessions, {
+    onRemoved: (id) => disconnectSession(io, id),
+    stopActivity: async (id) => { await Promise.all([builds.endSession(id), registry.stopSession(id)]); },
+    settle: (id) => dockerfiles.settle(id),
+    removeExternal: (id) => registry.removeSession(id),
+  });
+  const reaper = new Reaper(engine, sessions, removal, {
     intervalMs: deps.reaperIntervalMs ?? settings.reaperIntervalSeconds * 1000,
     buildTimeoutMs: settings.buildTimeoutSeconds * 1000,
     isBuilding: (id) => builds.isBuilding(id),
-    onRemoved: (id) => disconnectSession(io, id),
-    removeExternal: (id) => registry.removeSession(id),
-    settle: (id) => dockerfiles.settle(id),
   });
   const starters = new StarterService(sessions, builds, quotas, reaper, new RateLimiter(settings.sessionRatePerMinute));
   // A class's starter lives as long as its class builds with it.

@@ -4,10 +4,12 @@
 // crash. Runs at start-up and then periodically.
 import type { Engine } from './engine/engine';
 import { BUILD_CGROUP_PREFIX, Labels, ownersOf } from './labels';
-import { sessionOfBuildCacheTag, sessionOfImageName } from './sessions/names';
+import { sessionOfBuildCacheTag } from './sessions/names';
+import type { RemovalReport } from './sessions/removal-report';
+import type { SessionRemoval } from './sessions/session-removal';
 import type { SessionStore } from './sessions/session-store';
 
-export interface ReapReport { sessions: string[]; containers: number; images: number; buildLeftovers: number }
+export interface ReapReport { sessions: string[]; containers: number; images: number; buildLeftovers: number; leftovers: number }
 
 export class Reaper {
   private timer?: NodeJS.Timeout;
@@ -16,14 +18,8 @@ export class Reaper {
   constructor(
     private readonly engine: Engine,
     private readonly sessions: SessionStore,
-    private readonly options: {
-      intervalMs: number; buildTimeoutMs: number; isBuilding: (sessionId: string) => boolean; onRemoved?: (sessionId: string) => void;
-      // What the session holds outside its labelled objects (its registry
-      // repositories): run after its containers go, before its images.
-      removeExternal?: (sessionId: string) => Promise<void>;
-      // Waits for the session's objects still being written (Dockerfile records).
-      settle?: (sessionId: string) => Promise<void>;
-    },
+    private readonly removal: SessionRemoval,
+    private readonly options: { intervalMs: number; buildTimeoutMs: number; isBuilding: (sessionId: string) => boolean },
   ) {}
 
   start(): void {
@@ -41,26 +37,12 @@ export class Reaper {
     return this.running;
   }
 
-  // Everything a session made: containers first (they hold images), then images, then its markers.
-  async removeSession(sessionId: string): Promise<{ containers: number; images: number }> {
-    this.sessions.forget(sessionId);
-    this.options.onRemoved?.(sessionId);
-    await this.options.settle?.(sessionId);
-    const containers = await this.engine.listContainers([`${Labels.session}=${sessionId}`]);
-    let removedContainers = 0;
-    for (const c of containers.filter((c) => c.Labels[Labels.kind] !== 'marker')) {
-      // Dockerfile records go too, but are not containers to the learner.
-      if (await this.removeContainer(c.Id) && c.Labels[Labels.kind] !== 'record') removedContainers++;
-    }
-    await this.options.removeExternal?.(sessionId);
-    const images = await this.removeImages(sessionId);
-    await this.removeBuildCache(sessionId);
-    await this.sessions.removeMarkers(sessionId);
-    return { containers: removedContainers, images };
-  }
+  // Everything a session made (session-removal.ts); what is left over is
+  // found again by a later round, since the session is no longer live.
+  removeSession(sessionId: string): Promise<RemovalReport> { return this.removal.remove(sessionId); }
 
   private async reapOnce(): Promise<ReapReport> {
-    const report: ReapReport = { sessions: [], containers: 0, images: 0, buildLeftovers: 0 };
+    const report: ReapReport = { sessions: [], containers: 0, images: 0, buildLeftovers: 0, leftovers: 0 };
     const now = Date.now();
     const liveInEngine = new Set<string>();
     const markers = await this.engine.listContainers([`${Labels.kind}=marker`]);
@@ -80,6 +62,7 @@ export class Reaper {
       report.sessions.push(id);
       report.containers += r.containers;
       report.images += r.images;
+      report.leftovers += r.leftovers.length;
     }
     report.buildLeftovers = await this.reapBuildLeftovers(isLive, now);
     report.buildLeftovers += await this.reapCrashedBuildSteps(now);
@@ -118,46 +101,6 @@ export class Reaper {
       }
     }
     return removed;
-  }
-
-  // Children before parents: a few rounds, newest first.
-  private async removeImages(sessionId: string): Promise<number> {
-    let removed = 0;
-    for (let round = 0; round < 3; round++) {
-      const images = (await this.engine.listImages([`${Labels.session}=${sessionId}`])).sort((a, b) => b.Created - a.Created);
-      if (images.length === 0) break;
-      for (const i of images) {
-        try {
-          const names = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
-          const mine = (t: string) => sessionOfImageName(t) === sessionId || sessionOfBuildCacheTag(t) === sessionId;
-          // Another session holds it too (both met a class starter's
-          // cache): only this session's names go.
-          if (names.some((t) => !mine(t))) {
-            for (const tag of names.filter(mine)) await this.engine.removeImage(tag);
-            continue;
-          }
-          for (const tag of names.slice(1)) await this.engine.removeImage(tag);
-          await this.engine.removeImage(i.Id);
-          removed++;
-        } catch (err) {
-          const code = (err as { statusCode?: number }).statusCode;
-          if (code !== 404 && code !== 409) throw err;
-        }
-      }
-    }
-    return removed;
-  }
-
-  // Untagging the last step image of a failed build also deletes the
-  // untagged step images below it that nothing else uses.
-  private async removeBuildCache(sessionId: string): Promise<void> {
-    const images = await this.engine.listImages([]);
-    for (const tag of images.flatMap((i) => i.RepoTags ?? []).filter((t) => sessionOfBuildCacheTag(t) === sessionId)) {
-      await this.engine.removeImage(tag).catch((err) => {
-        const code = (err as { statusCode?: number }).statusCode;
-        if (code !== 404 && code !== 409) throw err;
-      });
-    }
   }
 
   private async removeContainer(id: string): Promise<boolean> {

@@ -41,8 +41,15 @@ const sameImage = (a: string, b: string) => a.replace(/^sha256:/, '') === b.repl
 
 export type BuildSink = (event: BuildEvent) => void;
 
+interface RunningBuild { buildId: string; controller: AbortController; finished: Promise<void> }
+
+// How long a removed session's id is remembered, so a build prepared just
+// before the removal cannot start after it.
+const REMOVED_MEMORY_MS = 10 * 60_000;
+
 export class BuildService {
-  private readonly running = new Map<string, { buildId: string; controller: AbortController }>();
+  private readonly running = new Map<string, RunningBuild>();
+  private readonly removed = new Map<string, number>(); // session → when it was removed
   private readonly queue: BuildQueue;
 
   constructor(
@@ -67,6 +74,20 @@ export class BuildService {
     if (!r || r.buildId !== buildId) return false;
     r.controller.abort('cancelled');
     return true;
+  }
+
+  // The session is being removed: its build (running or waiting for a slot)
+  // is cancelled, and this resolves once that build has finished with
+  // everything it tags or removes, so the removal that follows sees all it
+  // made. A build prepared before and started after is refused.
+  async endSession(sessionId: string): Promise<void> {
+    const now = Date.now();
+    for (const [id, at] of this.removed) if (now - at > REMOVED_MEMORY_MS) this.removed.delete(id);
+    this.removed.set(sessionId, now);
+    const r = this.running.get(sessionId);
+    if (!r) return;
+    r.controller.abort('removed');
+    await r.finished;
   }
 
   // Untagged step images of failed builds and of non-final stages carry no
@@ -159,17 +180,29 @@ export class BuildService {
       this.broadcast(build.session.id, build.buildId, event);
     };
     if (build.refusal) { emit(build.refusal); return; }
+    if (this.removed.has(build.session.id)) { emit({ type: 'error', code: 'removed', message: 'The session was removed, so the build did not start.' }); return; }
     if (this.running.has(build.session.id)) { emit({ type: 'error', code: 'quota', message: 'A build is already running in this session (one build at a time per session).' }); return; }
 
     const controller = new AbortController();
-    this.running.set(build.session.id, { buildId: build.buildId, controller });
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => { finish = resolve; });
+    this.running.set(build.session.id, { buildId: build.buildId, controller, finished });
+    try {
+      await this.runSlot(build, emit, controller, signal);
+    } finally {
+      this.running.delete(build.session.id);
+      finish();
+    }
+  }
+
+  private async runSlot(build: PreparedBuild, emit: BuildSink, controller: AbortController, signal?: AbortSignal): Promise<void> {
     const onAbort = () => controller.abort('cancelled');
     signal?.addEventListener('abort', onAbort);
     const release = await this.waitForSlot(emit, controller.signal).catch(() => undefined);
     if (!release) {
-      emit({ type: 'error', code: 'cancelled', message: 'The build was cancelled while it waited for a build slot.' });
+      const removed = controller.signal.reason === 'removed';
+      emit({ type: 'error', code: removed ? 'removed' : 'cancelled', message: removed ? 'The session was removed while the build waited for a build slot.' : 'The build was cancelled while it waited for a build slot.' });
       signal?.removeEventListener('abort', onAbort);
-      this.running.delete(build.session.id);
       return;
     }
     // The time limit counts from the start, not from the wait in the queue.
@@ -235,7 +268,9 @@ export class BuildService {
       const reason = controller.signal.aborted ? String(controller.signal.reason) : 'engine';
       const message = reason === 'timeout'
         ? `The build took longer than ${this.settings.buildTimeoutSeconds} s and was stopped.`
-        : reason === 'cancelled' ? 'The build was cancelled.' : `The engine failed the build: ${(err as Error).message}`;
+        : reason === 'cancelled' ? 'The build was cancelled.'
+          : reason === 'removed' ? 'The session was removed while the build ran, so the build was stopped.'
+            : `The engine failed the build: ${(err as Error).message}`;
       terminal = { type: 'error', code: reason, message };
       failed = true;
     } finally {
@@ -267,7 +302,6 @@ export class BuildService {
         if (terminal?.type === 'done' && build.dockerfile) this.dockerfiles.remember(build.session.id, terminal.imageId, build.dockerfile);
         if (terminal) emit(terminal);
         signal?.removeEventListener('abort', onAbort);
-        this.running.delete(build.session.id);
       } finally { release(); }
     }
   }

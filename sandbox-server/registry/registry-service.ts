@@ -5,6 +5,8 @@
 // (sessions/names.ts), so one session can neither push over nor pull
 // another's images. Answers and world updates use the learner's name,
 // `localhost:5000/lab/hello:1`.
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WorldUpdate } from '../../lib/protocol';
 import { jsonLines } from '../builds/ndjson';
@@ -16,6 +18,7 @@ import {
 } from '../sessions/names';
 import type { Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
+import { engineMessage, isGone, type Leftover } from '../sessions/removal-report';
 import type { SessionRecord } from '../sessions/session-store';
 import { RegistryClient } from './registry-client';
 
@@ -28,6 +31,8 @@ export interface PullAnswer { ref: string; imageId: string }
 export class RegistryService {
   private readonly client?: RegistryClient;
   private timer?: NodeJS.Timeout;
+  // Pushes and pulls under way, by session, so a removal can stop them first.
+  private readonly transfers = new Map<string, Set<{ controller: AbortController; done: Promise<unknown> }>>();
 
   constructor(
     private readonly engine: Engine,
@@ -35,6 +40,9 @@ export class RegistryService {
     private readonly quotas: Quotas,
     registryUrl: string,
     private readonly emit: (sessionId: string, update: WorldUpdate) => void,
+    // The registry's storage root on this host (its config's
+    // storage.filesystem.rootdirectory), or empty when it is elsewhere.
+    private readonly storageRoot = '',
   ) {
     if (registryUrl) this.client = new RegistryClient(registryUrl);
   }
@@ -59,7 +67,7 @@ export class RegistryService {
     try {
       // As `docker tag` then `docker push`: the registry name stays as a local name too.
       try { await this.engine.tagImage(details.Id, name, target.tag); } catch (err) { throw fromEngineError(err, 'tag'); }
-      const aux = await this.transfer(session.id, 'push', () => this.engine.pushImage(name, target.tag, AbortSignal.timeout(TRANSFER_TIMEOUT_MS)));
+      const aux = await this.transfer(session.id, 'push', (signal) => this.engine.pushImage(name, target.tag, signal));
       const digest = aux.Digest ?? await client.digest(registryRepo(session.id, target), target.tag);
       if (!digest) throw new ApiFailure('engine', `push ${learnerRef}: the registry does not list it after the push.`);
       this.emit(session.id, { type: 'registry', action: 'push', ref: learnerRef, imageId: details.Id, digest, ok: true });
@@ -80,7 +88,7 @@ export class RegistryService {
       const digest = await client.digest(registryRepo(session.id, target), target.tag);
       if (!digest) throw new ApiFailure('not_found', `No image ${JSON.stringify(learnerRef)} in the registry: push one there first.`);
       await this.quotas.checkImages(session.id);
-      await this.transfer(session.id, 'pull', () => this.engine.pullImage(name, target.tag, AbortSignal.timeout(TRANSFER_TIMEOUT_MS)));
+      await this.transfer(session.id, 'pull', (signal) => this.engine.pullImage(name, target.tag, signal));
       const details = await this.engine.inspectImage(`${name}:${target.tag}`);
       // Pushed by this session, so built or committed by it: the image's own
       // labels name the session and the reaper removes it with the session.
@@ -96,32 +104,44 @@ export class RegistryService {
     }
   }
 
+  // Stops the session's pushes and pulls and waits until they have ended,
+  // so none writes into the registry after its removal.
+  async stopSession(sessionId: string): Promise<void> {
+    const running = [...(this.transfers.get(sessionId) ?? [])];
+    for (const t of running) t.controller.abort();
+    await Promise.all(running.map((t) => t.done.catch(() => undefined)));
+  }
+
   // A removed session's registry names: first off its images in the engine
-  // (so none is left behind whatever order the reaper removes names in),
-  // then its manifests out of the registry. Errors are logged, not thrown:
-  // the reaper goes on, and the sweep retries what is left in the registry.
-  async removeSession(sessionId: string): Promise<void> {
+  // (so none is left behind whatever order its names go in), then its
+  // manifests out of the registry, then its repositories' names. Returns
+  // what it could not remove; the sweep tries the registry's part again.
+  async removeSession(sessionId: string): Promise<Leftover[]> {
+    const left: Leftover[] = [];
     const prefix = `${REGISTRY_HOST}/${registryNamespace(sessionId)}`;
     try {
       for (const image of await this.engine.listImages([`${Labels.session}=${sessionId}`])) {
         const names = [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])].filter((n) => n.startsWith(prefix));
         for (const n of names) {
           await this.engine.removeImage(n).catch((err) => {
-            const code = (err as { statusCode?: number }).statusCode;
-            if (code !== 404 && code !== 409) throw err;
+            if (!isGone(err)) left.push({ kind: 'image', ref: n, message: engineMessage(err) });
           });
         }
       }
     } catch (err) {
-      console.error(`registry: untagging session ${sessionId}: ${(err as Error).message}`);
+      left.push({ kind: 'listing', ref: 'images', message: engineMessage(err) });
     }
-    if (!this.client) return;
+    if (!this.client) return left;
     try {
       const repos = (await this.client.repositories()).filter((r) => sessionOfRegistryRepo(r) === sessionId);
-      for (const repo of repos) await this.deleteRepository(repo);
+      for (const repo of repos) {
+        await this.deleteRepository(repo).catch((err) => { left.push({ kind: 'registry', ref: repo, message: engineMessage(err) }); });
+      }
+      if (!left.some((l) => l.kind === 'registry')) await this.forgetNamespace(sessionId);
     } catch (err) {
-      console.error(`registry: removing session ${sessionId}: ${(err as Error).message}`);
+      left.push({ kind: 'registry', ref: registryNamespace(sessionId), message: engineMessage(err) });
     }
+    return left;
   }
 
   // Repositories of sessions that are gone (the server was down, or the
@@ -129,11 +149,14 @@ export class RegistryService {
   async sweep(isLive: (sessionId: string) => boolean): Promise<string[]> {
     if (!this.client || !(await this.client.ping())) return [];
     const swept: string[] = [];
+    const gone = new Set<string>();
     for (const repo of await this.client.repositories()) {
       const owner = sessionOfRegistryRepo(repo);
       if (!owner || isLive(owner)) continue;
       if (await this.deleteRepository(repo)) swept.push(repo);
+      gone.add(owner);
     }
+    for (const owner of gone) await this.forgetNamespace(owner);
     return swept;
   }
 
@@ -160,6 +183,20 @@ export class RegistryService {
     return digests.size > 0;
   }
 
+  // The registry API deletes manifests but lists a repository's name for
+  // good (distribution 2.8 keeps its directory, and garbage-collect, which
+  // must run with the registry stopped, keeps it too). With the storage on
+  // this host the session's namespace directory goes, so its names leave
+  // the catalog; the blobs it alone used are freed by garbage-collect when
+  // scripts/setup/registry.sh next starts the registry.
+  private async forgetNamespace(sessionId: string): Promise<void> {
+    if (!this.storageRoot) return;
+    const repositories = path.join(this.storageRoot, 'docker/registry/v2/repositories');
+    if (!(await stat(repositories).catch(() => undefined))?.isDirectory()) return;
+    // registryNamespace is `s-<12 lower-case letters or digits>/`: one directory, nothing above it.
+    await rm(path.join(repositories, registryNamespace(sessionId)), { recursive: true, force: true });
+  }
+
   private parse(ref: string): LearnerRef {
     const r = parseRegistryRef(ref);
     if (!r) {
@@ -180,7 +217,21 @@ export class RegistryService {
   // Reads the engine's progress stream to its end; its last `aux` object
   // carries a push's digest. An error line fails the transfer, with the
   // session's namespace taken out of the engine's words.
-  private async transfer(sessionId: string, what: 'push' | 'pull', open: () => Promise<Readable>): Promise<{ Digest?: string }> {
+  private async transfer(sessionId: string, what: 'push' | 'pull', open: (signal: AbortSignal) => Promise<Readable>): Promise<{ Digest?: string }> {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(TRANSFER_TIMEOUT_MS)]);
+    const done = this.runTransfer(sessionId, what, () => open(signal), controller.signal);
+    const set = this.transfers.get(sessionId) ?? new Set();
+    const entry = { controller, done };
+    set.add(entry);
+    this.transfers.set(sessionId, set);
+    try { return await done; } finally {
+      set.delete(entry);
+      if (set.size === 0) this.transfers.delete(sessionId);
+    }
+  }
+
+  private async runTransfer(sessionId: string, what: 'push' | 'pull', open: () => Promise<Readable>, stopped: AbortSignal): Promise<{ Digest?: string }> {
     const hide = (text: string) => text.split(`${REGISTRY_HOST}/${registryNamespace(sessionId)}`).join(`${REGISTRY_HOST}/`);
     let aux: { Digest?: string } = {};
     try {
@@ -192,6 +243,7 @@ export class RegistryService {
       }
     } catch (err) {
       if (err instanceof ApiFailure) throw err;
+      if (stopped.aborted) throw new ApiFailure('conflict', `${what}: the session was removed.`);
       if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError') {
         throw new ApiFailure('timeout', `${what} took longer than ${TRANSFER_TIMEOUT_MS / 1000} s.`);
       }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ApiFailure } from '../errors';
 import { RateLimiter } from '../sessions/rate-limit';
+import { removalStatus } from '../sessions/removal-report';
 import { sessionOf, type Services } from './context';
 
 export function sessionRoutes(s: Services): Router {
@@ -20,10 +21,12 @@ export function sessionRoutes(s: Services): Router {
     const session = sessionOf(s, req);
     res.json({ id: session.id, expiresAt: new Date(session.expiresAt).toISOString(), building: s.builds.isBuilding(session.id) });
   });
+  // Never a 500: what could not be removed is listed (207), and the reaper
+  // removes it later, since the session is no longer live.
   r.delete('/v1/sessions/:id', async (req, res) => {
     const session = sessionOf(s, req);
-    const removed = await s.reaper.removeSession(session.id);
-    res.json({ ok: true, removed });
+    const { containers, images, leftovers } = await s.reaper.removeSession(session.id);
+    res.status(removalStatus({ containers, images, leftovers })).json({ ok: leftovers.length === 0, removed: { containers, images }, leftovers });
   });
   return r;
 }
