@@ -275,7 +275,9 @@ test('editor: completion, hover documentation, a lint quick fix, find', async ({
     await expect(suggest).toContainText('EXPOSE', { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await shot(page, info, 'editor-completion');
-  await page.keyboard.press('Enter');
+  // A list that opened by itself holds no choice: Tab takes its top entry
+  // (Enter would be a new line; see the typing test below).
+  await page.keyboard.press('Tab');
   await expect(lines).toContainText(/EXPOSE\s/);
 
   // Hover documentation in our words.
@@ -319,6 +321,56 @@ test('typing fast on a slow machine loses no keystrokes, and Start over still re
   await lines.click();
   await page.keyboard.press('ControlOrMeta+Z');
   await expect(lines).toContainText(typed.replace(/ /g, '\u00a0'));
+});
+
+// Typed at a person's pace, with Monaco's list popping up after most words,
+// Enter must stay a line break: it once accepted a suggestion nobody chose
+// (after `ENV A=1` it inserted the snippet `ENV key=value`) and swallowed
+// the newline, so an 11-line Dockerfile built as 9 lines.
+test('a Dockerfile typed key by key with suggestions open is exactly what was typed; Tab and a chosen entry still complete', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
+  await setDockerfile(page, '');
+  const typed = [
+    'FROM busybox',
+    'WORKDIR /app',
+    'ENV A=1',
+    'ENV B=2',
+    'ARG VERSION=1',
+    'LABEL maintainer=me',
+    'COPY . .',
+    'RUN echo hi',
+    'EXPOSE 8080',
+    'USER nobody',
+    'CMD ["sh"]',
+  ];
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  let seenOpen = 0;
+  for (const line of typed) {
+    // Human pace: Monaco's quick suggestions have time to appear.
+    await page.keyboard.type(line, { delay: 60 });
+    if (await suggest.isVisible()) seenOpen++;
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  // The list really was open under the typing, or this proves nothing.
+  expect(seenOpen).toBeGreaterThan(0);
+  // What the page keeps (and a build sends) is the text typed, line for line.
+  const saved = async () => page.evaluate(() => {
+    const raw = localStorage.getItem('layerlab.playground.v1');
+    return raw ? (JSON.parse(raw) as { dockerfile: string }).dockerfile : null;
+  });
+  await expect.poll(saved, { timeout: 15_000 }).toBe(typed.join('\n') + '\n');
+
+  // Moving into the list makes Enter take the entry moved to.
+  const lines = page.locator('.monaco-editor .view-lines').first();
+  await page.keyboard.type('HEALTHCH', { delay: 60 });
+  await expect(async () => {
+    if (!(await suggest.isVisible())) await page.keyboard.press('Control+Space');
+    await expect(suggest).toContainText('HEALTHCHECK', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(lines).toContainText(/HEALTHCHECK\s/);
 });
 
 // app/editor-preload.ts: pages that show the editor name its chunk in their

@@ -30,7 +30,19 @@ const BASE_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   lightbulb: { enabled: 'on' as editor.ShowLightbulbIconMode },
   padding: { top: 8, bottom: 8 },
   hover: { delay: 250 },
+  // A list that pops up while the learner types holds no choice until they
+  // move into it (arrow keys) or ask for it (Ctrl+Space): Enter keeps
+  // meaning "new line", so `FROM busybox` Enter `WORKDIR /app` stays two lines.
+  suggest: { selectionMode: 'never' },
 };
+
+// Tab takes the top suggestion even when none is chosen yet (Monaco's own
+// Tab binding needs a chosen one, which 'never' above leaves out).
+monaco.editor.addKeybindingRule({
+  keybinding: monaco.KeyCode.Tab,
+  command: 'focusAndAcceptSuggestion',
+  when: 'suggestWidgetVisible && !suggestWidgetHasFocusedSuggestion && textInputFocus',
+});
 
 export default function MonacoEditor(props: DockerfileEditorProps) {
   const {
@@ -176,7 +188,7 @@ export default function MonacoEditor(props: DockerfileEditorProps) {
   return (
     <>
       <div ref={host} className="layerlab-editor__host" />
-      {!readOnly && <span className={`layerlab-editor__hint ${EDITOR_CHUNK_MARK}`} aria-hidden="true">Ctrl+Space: suggestions · Ctrl+.: fixes · Ctrl+M: Tab moves focus</span>}
+      {!readOnly && <span className={`layerlab-editor__hint ${EDITOR_CHUNK_MARK}`} aria-hidden="true">Tab: take suggestion · Ctrl+Space: suggestions · Ctrl+.: fixes · Ctrl+M: Tab moves focus</span>}
     </>
   );
 }
