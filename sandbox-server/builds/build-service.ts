@@ -19,6 +19,7 @@ import { DockerfileMemory } from '../world/dockerfile-memory';
 import { cacheSources } from './cache-sources';
 import type { DiskState, Quotas } from '../sessions/quotas';
 import { BuildQueue } from './build-queue';
+import { ArchiveCheckError, measureArchives } from './archive-check';
 import { contextTar } from './context-tar';
 import { stampLabels } from './label-stamp';
 import { jsonLines } from './ndjson';
@@ -37,6 +38,7 @@ export interface PreparedBuild {
   dockerfile?: string; // the learner's, as sent
 }
 
+const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
 const sameImage = (a: string, b: string) => a.replace(/^sha256:/, '') === b.replace(/^sha256:/, '');
 
 export type BuildSink = (event: BuildEvent) => void;
@@ -147,6 +149,9 @@ export class BuildService {
       sessionImage: (ref) => { const t = toEngineTag(session.id, ref); return t && ownTags.has(t) ? t : undefined; },
     });
     if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, line: policy.line } };
+
+    const archives = await this.archiveRefusal(context.entries, model, disk);
+    if (archives) return { ...base, refusal: archives };
 
     if (request.starter) this.onStarterUsed?.(request.starter);
     const entries = [...context.entries];
@@ -306,6 +311,38 @@ export class BuildService {
     }
   }
 
+  // ADD unpacks archives by content (lib/context/archive-size.ts): refused
+  // before the engine sees them when what they unpack to would not fit in
+  // the session's disk left. Each ADD may unpack the same archive again, so
+  // the room is shared among the Dockerfile's ADD instructions.
+  private async archiveRefusal(entries: { path: string; data: Uint8Array }[], model: DockerfileModel, disk: DiskState): Promise<BuildEvent | undefined> {
+    const left = Math.max(0, this.settings.diskPerSession - disk.tally.bytes - disk.containerBytes);
+    const adds = model.instructions.filter((i) => i.keyword === 'ADD');
+    // COPY never unpacks. A base image's ONBUILD ADD is left to the checks
+    // during the build and the data root's quota.
+    if (adds.length === 0) return undefined;
+    const room = Math.floor(left / Math.max(1, adds.length));
+    let sizes;
+    try {
+      sizes = await measureArchives(entries, room);
+    } catch (err) {
+      if (err instanceof ArchiveCheckError) return { type: 'error', code: 'disk', message: `${err.message}.` };
+      throw err;
+    }
+    const over = sizes.find((a) => a.over);
+    if (!over) return undefined;
+    const name = over.path.split('/').pop()!;
+    const add = adds.find((i) => i.args.includes(over.path)) ?? adds.find((i) => i.args.includes(name));
+    const kind = over.compression === 'none' ? 'a tar archive' : `a ${over.compression}-compressed tar archive`;
+    const share = adds.length > 1 ? ` (${mib(left)} left, shared by the Dockerfile's ${adds.length} ADD instructions)` : ` (${mib(left)} left)`;
+    return {
+      type: 'error',
+      code: 'disk',
+      message: `"${over.path}" is ${kind}: ADD would unpack it to more than ${mib(room)}, more than this session's disk allows${share}; disk per session: ${mib(this.settings.diskPerSession)}. ADD unpacks archives whatever their name: use COPY to copy the file as it is, or send a smaller archive.`,
+      ...(add ? { line: add.line } : {}),
+    };
+  }
+
   // A slot among the host's builds; when all are taken, the stream says so
   // (an output line before the first step, like the builder's preamble).
   private async waitForSlot(emit: BuildSink, signal: AbortSignal): Promise<() => void> {
@@ -331,7 +368,6 @@ export class BuildService {
       ? await this.quotas.addImages(base.tally, made).then((t) => t.bytes + base.containerBytes, () => 0)
       : await this.quotas.diskUsage(build.session.id).catch(() => 0);
     if (used <= this.settings.diskPerSession) return undefined;
-    const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
     return `This build took the session to ${mib(used)} of disk (disk per session: ${mib(this.settings.diskPerSession)}), so its image was removed. Write less in the build, or remove other images first.`;
   }
 

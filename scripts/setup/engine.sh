@@ -52,11 +52,11 @@ if engine_up; then
 fi
 
 require_root
-if packages_missing docker.io runsc busybox-static debootstrap; then
+if packages_missing docker.io runsc busybox-static debootstrap bzip2 xz-utils; then
   require_disk 4000 /var/lib
   require_mirror
   step "Installing Docker Engine, gVisor, busybox and debootstrap from Debian" \
-    apt_install docker.io runsc busybox-static debootstrap iptables
+    apt_install docker.io runsc busybox-static debootstrap iptables bzip2 xz-utils
 fi
 step "Registering gVisor (runsc) as the default runtime" write_daemon_json
 step "Starting dockerd" start_dockerd
