@@ -159,6 +159,21 @@ test('build, inspect layers, break a line, run, change files, commit, remove', a
   await page.waitForTimeout(500);
   await themed(page, info, '04-terminal');
 
+  // ---- Run command: the line goes to the container's shell, as docker exec sh -c
+  const line = 'echo $((6*7)) > /tmp/f && cat /tmp/f';
+  const box = containers.getByRole('textbox', { name: /^Command to run in container/ });
+  await box.click();
+  await page.keyboard.type(line, { delay: 40 });
+  await page.keyboard.press('Enter');
+  const result = containers.getByRole('log', { name: 'Run command' });
+  await expect(result).toContainText('Exit code 0', { timeout: 30_000 });
+  await expect(result).toContainText('42');
+  await expect(result).toContainText(`docker exec ${(await card.getAttribute('aria-label'))?.match(/[0-9a-f]{12}/)?.[0] ?? ''} sh -c '${line}'`);
+  await expect(box).toHaveValue('');
+  await box.press('ArrowUp');
+  await expect(box).toHaveValue(line);
+  await box.fill('');
+
   // ---- commit: a new image with exactly one more layer ------------------------
   await containers.getByRole('textbox', { name: 'Tag for the committed image' }).fill('e2e:committed');
   await containers.getByRole('button', { name: 'Commit' }).click();

@@ -1,9 +1,10 @@
 'use client';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Container, WorldSnapshot } from '@/lib/protocol';
 import { shortId } from '@/lib/world/reducer';
 import { ContainersDiagram, type ContainersDiagramHandle } from '@/components/diagrams/ContainersDiagram';
 import dstyles from '@/components/diagrams/diagrams.module.css';
+import { CommandHistory, dockerExecLine, dockerRunLine, isMissingShell, shellCommand } from '@/lib/containers/command-line';
 import { useT } from './locale-context';
 
 export interface ContainerActions {
@@ -17,10 +18,12 @@ export interface ContainerActions {
 
 type Busy = 'create' | 'run' | 'start' | 'stop' | 'commit' | 'remove' | 'exec';
 
-// Splits a command line the way a learner types it, honouring simple quotes.
-export function splitCommand(s: string): string[] | undefined {
-  const parts = s.match(/"[^"]*"|'[^']*'|\S+/g);
-  return parts ? parts.map((p) => p.replace(/^(["'])(.*)\1$/, '$2')) : undefined;
+// Up and down walk a box's earlier commands, as in a shell.
+function historyKeys(history: CommandHistory, set: (line: string) => void) {
+  return (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowUp') { const line = history.previous(); if (line !== undefined) { e.preventDefault(); set(line); } }
+    else if (e.key === 'ArrowDown') { e.preventDefault(); set(history.next()); }
+  };
 }
 
 export function ContainersPanel({ world, imageName, selected, onSelect, actions, onTerminal, onUnion, unionOpen, stepText, picker }: {
@@ -43,11 +46,22 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
   const [execResult, setExecResult] = useState<{ containerId: string; cmd: string; exitCode: number; output: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const diagram = useRef<ContainersDiagramHandle>(null);
+  const runHistory = useRef(new CommandHistory());
+  const execHistory = useRef(new CommandHistory());
 
   const go = async (label: Busy, fn: () => Promise<void>) => {
     setBusy(label); setError(null);
-    try { await fn(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(null); }
+    try { await fn(); } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      setError(isMissingShell(message) ? tr('play.noShell') : message);
+    } finally { setBusy(null); }
   };
+  const runLine = cmd.trim();
+  const create = (start: boolean) => go(start ? 'run' : 'create', async () => {
+    await actions.create(runLine ? shellCommand(runLine) : undefined, start);
+    runHistory.current.add(runLine);
+    setCmd('');
+  });
   const running = selected?.state === 'running';
   return (
     <section id="containers-panel" className={dstyles.panel} aria-label={tr('play.containers')}>
@@ -57,9 +71,10 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
       </div>
       <div className={dstyles.actions}>
         <input className={dstyles.cmdInput} aria-label={tr('play.command')} placeholder={tr('play.command')}
-          value={cmd} onChange={(e) => setCmd(e.target.value)} />
-        <button type="button" className="button" disabled={!imageName || !!busy} onClick={() => go('create', () => actions.create(splitCommand(cmd), false))}>{tr('play.create')}</button>
-        <button type="button" className="button primary" disabled={!imageName || !!busy} onClick={() => go('run', () => actions.create(splitCommand(cmd), true))}>{tr('play.run')}</button>
+          value={cmd} onChange={(e) => setCmd(e.target.value)} onKeyDown={historyKeys(runHistory.current, setCmd)} />
+        <button type="button" className="button" disabled={!imageName || !!busy} onClick={() => void create(false)}>{tr('play.create')}</button>
+        <button type="button" className="button primary" disabled={!imageName || !!busy} onClick={() => void create(true)}>{tr('play.run')}</button>
+        {imageName && <code className={dstyles.cliLine} aria-label={tr('play.cliLine')}>{dockerRunLine(imageName, runLine, true)}</code>}
       </div>
       <ContainersDiagram ref={diagram} world={world} selected={selected?.id ?? null} onSelect={onSelect} stepText={stepText} />
       {selected && (
@@ -79,17 +94,19 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
       {selected && actions.exec && (
         <form className={dstyles.actions} onSubmit={(e) => {
           e.preventDefault();
-          const cmd = splitCommand(execCmd);
+          const line = execCmd.trim();
           const exec = actions.exec;
-          if (!cmd || !exec) return;
+          if (!line || !exec) return;
           const id = selected.id;
           void go('exec', async () => {
-            const r = await exec(id, cmd);
-            setExecResult({ containerId: id, cmd: cmd.join(' '), ...r });
+            const r = await exec(id, shellCommand(line));
+            execHistory.current.add(line);
+            setExecCmd('');
+            setExecResult({ containerId: id, cmd: dockerExecLine(shortId(id), line), ...r });
           });
         }}>
           <input className={dstyles.cmdInput} aria-label={tr('play.exec.label', { id: shortId(selected.id) })} placeholder={tr('play.exec.placeholder')}
-            value={execCmd} onChange={(e) => setExecCmd(e.target.value)} disabled={!running} />
+            value={execCmd} onChange={(e) => setExecCmd(e.target.value)} onKeyDown={historyKeys(execHistory.current, setExecCmd)} disabled={!running} />
           <button type="submit" className="button" disabled={!running || !!busy || !execCmd.trim()}>{tr('play.exec')}</button>
           {!running && <span className={dstyles.hint}>{tr('play.exec.needsRunning')}</span>}
         </form>
@@ -97,7 +114,7 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
       {selected && execResult?.containerId === selected.id && (
         <div className={dstyles.execResult} role="log" aria-label={tr('play.exec')}>
           <div className={dstyles.execHead}><code>$ {execResult.cmd}</code><span className={execResult.exitCode === 0 ? dstyles.ok : dstyles.error}>{tr('play.exec.result', { code: execResult.exitCode })}</span></div>
-          <pre>{execResult.output.replace(/\n$/, '') || tr('play.exec.noOutput')}</pre>
+          <pre>{isMissingShell(execResult.output) ? tr('play.noShell') : execResult.output.replace(/\n$/, '') || tr('play.exec.noOutput')}</pre>
         </div>
       )}
       {busy && <p className={dstyles.hint} role="status">{tr(`play.busy.${busy}`)}</p>}

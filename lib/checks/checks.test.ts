@@ -53,6 +53,8 @@ const table: [string, CheckSpec, CheckContext, boolean][] = [
   ['no exec recorded', { type: 'exec-output', params: { cmd: ['uname', '-r'] } }, ctx(), false],
   ['output must match', { type: 'exec-output', params: { cmd: ['cat', '/data/note.txt'], pattern: 'saved' } }, ctx({ execs: [{ containerId: running, cmd: ['cat', '/data/note.txt'], exitCode: 0, output: 'other\n' }] }), false],
   ['exit code of exec', { type: 'exec-output', params: { cmd: ['ls', '/test'], exitCode: 1 } }, ctx({ execs: [{ containerId: running, cmd: ['ls', '/test'], exitCode: 1, output: 'ls: /test: No such file or directory\n' }] }), true],
+  ['typed in the command box (sh -c)', { type: 'exec-output', params: { cmd: ['ls', '/test'], exitCode: 1 } }, ctx({ execs: [{ containerId: running, cmd: ['sh', '-c', 'ls /test'], exitCode: 1, output: 'ls: /test: No such file or directory\n' }] }), true],
+  ['a shell line is not its split words', { type: 'exec-output', params: { cmd: ['echo', 'a', '&&', 'ls'] } }, ctx({ execs: [{ containerId: running, cmd: ['sh', '-c', 'echo a && ls'], exitCode: 0, output: 'a\n' }] }), false],
   ['exec in a container of the wrong image', { type: 'exec-output', params: { cmd: ['pwd'], image: 'lab/layers:1' } }, ctx({ execs: [{ containerId: running, cmd: ['pwd'], exitCode: 0, output: '/\n' }] }), false],
   ['hostname is the container id', { type: 'exec-output', params: { cmd: ['hostname'], equalsContainerId: true } }, ctx({ execs: [{ containerId: running, cmd: ['hostname'], exitCode: 0, output: 'c0ffee000000\n' }] }), true],
   ['hostname of the host is not', { type: 'exec-output', params: { cmd: ['hostname'], equalsContainerId: true } }, ctx({ execs: [{ containerId: running, cmd: ['hostname'], exitCode: 0, output: 'build-host-7\n' }] }), false],

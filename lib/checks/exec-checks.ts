@@ -1,11 +1,16 @@
 // Checks over commands run inside containers (exec) and what they printed.
 import { z } from 'zod';
+import { commandWords } from '../containers/command-line';
 import { defineCheck } from './define';
 import { imageById, imageByTag } from './find';
 import type { CheckContext, ExecRecord } from './types';
 import { missing, ok } from './types';
 
-const sameCmd = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+// A learner's typed `uname -r` reaches the engine as `sh -c 'uname -r'`.
+const sameCmd = (ran: string[], asked: string[]) => {
+  const a = commandWords(ran);
+  return a.length === asked.length && a.every((x, i) => x === asked[i]);
+};
 
 function imageOfExec(ctx: CheckContext, e: ExecRecord): string | undefined {
   const c = ctx.world.containers.find((k) => k.id === e.containerId || k.id.startsWith(e.containerId));
