@@ -4,21 +4,19 @@
 // instructor secret or a learner token in the handshake opens the rest.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
 import type { Db } from '../prisma/client';
 import type { ClassroomLimits } from '../lib/classroom/limits';
-import { CREATE_RATE_WINDOW_SECONDS, DOCKERFILE_MAX, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
+import { CREATE_RATE_WINDOW_SECONDS, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
 import { createRateMessage, JoinRateLimiter, joinRateMessage, SlidingWindows } from '../lib/classroom/join-rate';
 import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
 import { clientAddress } from '../lib/shares/rate-limit';
-import {
-  Broadcast, ClassroomEvents as E, CreateClassroom, EndClass, Follow, JoinClassroom, LearnerReport, PushStarter, SetLocked, SocketAuth, Spotlight,
-  zodMessage, type Ack,
-} from '../lib/classroom/messages';
+import { ClassroomEvents as E, SocketAuth } from '../lib/classroom/messages';
+import { CLASSROOM_MESSAGE_MAX, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
-import { localeFromHeaders, say, t, type Locale } from '../lib/i18n';
+import { serveClassEvents } from './serve';
+import { localeFromHeaders, type Locale } from '../lib/i18n';
 
 export const CLASSROOM_IO_PATH = '/classroom-io';
 
@@ -66,8 +64,6 @@ function socketLocale(socket: Socket): Locale {
   return localeFromHeaders(handshakeHeader(socket, 'cookie'), handshakeHeader(socket, 'accept-language'));
 }
 
-type AckFn = (a: Ack<Record<string, unknown>>) => void;
-
 export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOptions): Promise<ClassroomIo> {
   const store = new ClassroomStore(opts.db, opts.limits);
   const log = opts.log ?? ((m: string) => console.log(`[classroom] ${m}`));
@@ -86,8 +82,8 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   const io = new Server(server, {
     path: CLASSROOM_IO_PATH,
     serveClient: false,
-    // A Dockerfile plus a layer list, with room for JSON overhead.
-    maxHttpBufferSize: DOCKERFILE_MAX * 2 + 128 * 1024,
+    // The largest event's cap (client-events.ts); each event has its own.
+    maxHttpBufferSize: CLASSROOM_MESSAGE_MAX,
   });
 
   io.use(async (socket, next) => {
@@ -112,23 +108,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     }
   });
 
-  // Validates a request, runs it, and answers its ack: a refusal with its own
-  // message, anything else as a generic error (logged here, never shown).
-  function on<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, fn: (req: z.output<S>) => Promise<Record<string, unknown> | void>) {
-    socket.on(event, async (payload: unknown, ack?: unknown) => {
-      const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => undefined;
-      const parsed = schema.safeParse(payload);
-      const locale = socketLocale(socket);
-      if (!parsed.success) return reply({ ok: false, error: { code: 'invalid', message: zodMessage(parsed.error, locale) } });
-      try {
-        reply({ ok: true, ...((await fn(parsed.data)) ?? {}) });
-      } catch (e) {
-        if (e instanceof ClassroomError) return reply({ ok: false, error: { code: e.code, message: say(locale, e.phrase) } });
-        log(`${event} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        reply({ ok: false, error: { code: 'internal', message: t(locale, 'classroom.error.internal') } });
-      }
-    });
-  }
+  const serveOptions = (socket: Socket) => ({ locale: () => socketLocale(socket), log });
 
   async function spotlightView(cid: string, s: SpotlightState): Promise<SpotlightView> {
     if (!s) return null;
@@ -154,29 +134,31 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   }
 
   function lobby(socket: Socket) {
-    on(socket, E.create, CreateClassroom, async (req) => {
-      const address = socketAddress(socket);
-      const rate = created.decide(address, classesPerAddress, now());
-      if (!rate.allowed) {
-        log(`create refused: rate limit (${address})`);
-        throw new ClassroomError('rate-limited', createRateMessage(rate.retryAfterSeconds));
-      }
-      const { classroom, secret } = await store.create(req);
-      created.record(address, now());
-      log(`class ${classroom.id} created (code ${classroom.code})`);
-      return { classroomId: classroom.id, code: classroom.code, secret };
-    });
-    on(socket, E.join, JoinClassroom, async (req) => {
-      const address = socketAddress(socket);
-      const rate = joinRate.take(address, req.code, now());
-      if (!rate.allowed) {
-        log(`join refused: rate limit by ${rate.by} (${rate.by === 'address' ? address : req.code})`);
-        throw new ClassroomError('rate-limited', joinRateMessage(rate));
-      }
-      const { classroom, member, token } = await store.join(req.code, req.displayName);
-      io.to(rooms.teach(classroom.id)).emit(E.row, member);
-      return { classroomId: classroom.id, memberId: member.id, token };
-    });
+    serveClassEvents(socket, LobbyEvents, {
+      [E.create]: async (req) => {
+        const address = socketAddress(socket);
+        const rate = created.decide(address, classesPerAddress, now());
+        if (!rate.allowed) {
+          log(`create refused: rate limit (${address})`);
+          throw new ClassroomError('rate-limited', createRateMessage(rate.retryAfterSeconds));
+        }
+        const { classroom, secret } = await store.create(req);
+        created.record(address, now());
+        log(`class ${classroom.id} created (code ${classroom.code})`);
+        return { classroomId: classroom.id, code: classroom.code, secret };
+      },
+      [E.join]: async (req) => {
+        const address = socketAddress(socket);
+        const rate = joinRate.take(address, req.code, now());
+        if (!rate.allowed) {
+          log(`join refused: rate limit by ${rate.by} (${rate.by === 'address' ? address : req.code})`);
+          throw new ClassroomError('rate-limited', joinRateMessage(rate));
+        }
+        const { classroom, member, token } = await store.join(req.code, req.displayName);
+        io.to(rooms.teach(classroom.id)).emit(E.row, member);
+        return { classroomId: classroom.id, memberId: member.id, token };
+      },
+    }, serveOptions(socket));
   }
 
   async function instructor(socket: Socket, cid: string) {
@@ -190,48 +172,50 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
       const c = await store.get(cid);
       if (c?.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
     };
-    on(socket, E.broadcast, Broadcast, async ({ text }) => {
-      await active();
-      const message = await store.addMessage(cid, text);
-      io.to(rooms.teach(cid)).to(rooms.learn(cid)).emit(E.message, message);
-      return { message };
-    });
-    on(socket, E.pushStarter, PushStarter, async ({ dockerfile }) => {
-      await active();
-      await store.update(cid, { starterDockerfile: dockerfile });
-      await emitClassChange(cid);
-    });
-    on(socket, E.lock, SetLocked, async ({ locked }) => {
-      await active();
-      await store.update(cid, { locked });
-      await emitClassChange(cid);
-    });
-    on(socket, E.end, EndClass, async () => {
-      const c = await store.get(cid);
-      if (!c?.endedAt) await store.update(cid, { endedAt: new Date(), spotlight: null });
-      await emitClassChange(cid);
-      await emitSpotlight(cid, null);
-      log(`class ${cid} ended`);
-    });
-    on(socket, E.follow, Follow, async ({ memberId }) => {
-      if (following) await socket.leave(rooms.follow(cid, following));
-      following = null;
-      if (!memberId) return { detail: null };
-      const detail = await store.detail(cid, memberId);
-      if (!detail) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
-      following = memberId;
-      await socket.join(rooms.follow(cid, memberId));
-      return { detail };
-    });
-    on(socket, E.spotlight, Spotlight, async ({ target, toLearners }) => {
-      if (target?.kind === 'member' && !(await store.detail(cid, target.memberId))) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
-      const s: SpotlightState = !target ? null
-        : target.kind === 'member' ? { kind: 'member', memberId: target.memberId, toLearners }
-          : { kind: 'instructor', dockerfile: target.dockerfile, toLearners };
-      const c = await store.update(cid, { spotlight: s });
-      io.to(rooms.teach(cid)).emit(E.roster, await store.snapshot(c.id));
-      await emitSpotlight(cid, s);
-    });
+    serveClassEvents(socket, InstructorEvents, {
+      [E.broadcast]: async ({ text }) => {
+        await active();
+        const message = await store.addMessage(cid, text);
+        io.to(rooms.teach(cid)).to(rooms.learn(cid)).emit(E.message, message);
+        return { message };
+      },
+      [E.pushStarter]: async ({ dockerfile }) => {
+        await active();
+        await store.update(cid, { starterDockerfile: dockerfile });
+        await emitClassChange(cid);
+      },
+      [E.lock]: async ({ locked }) => {
+        await active();
+        await store.update(cid, { locked });
+        await emitClassChange(cid);
+      },
+      [E.end]: async () => {
+        const c = await store.get(cid);
+        if (!c?.endedAt) await store.update(cid, { endedAt: new Date(), spotlight: null });
+        await emitClassChange(cid);
+        await emitSpotlight(cid, null);
+        log(`class ${cid} ended`);
+      },
+      [E.follow]: async ({ memberId }) => {
+        if (following) await socket.leave(rooms.follow(cid, following));
+        following = null;
+        if (!memberId) return { detail: null };
+        const detail = await store.detail(cid, memberId);
+        if (!detail) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
+        following = memberId;
+        await socket.join(rooms.follow(cid, memberId));
+        return { detail };
+      },
+      [E.spotlight]: async ({ target, toLearners }) => {
+        if (target?.kind === 'member' && !(await store.detail(cid, target.memberId))) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
+        const s: SpotlightState = !target ? null
+          : target.kind === 'member' ? { kind: 'member', memberId: target.memberId, toLearners }
+            : { kind: 'instructor', dockerfile: target.dockerfile, toLearners };
+        const c = await store.update(cid, { spotlight: s });
+        io.to(rooms.teach(cid)).emit(E.roster, await store.snapshot(c.id));
+        await emitSpotlight(cid, s);
+      },
+    }, serveOptions(socket));
   }
 
   async function learner(socket: Socket, cid: string, mid: string) {
@@ -245,23 +229,25 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
       socket.emit(E.spotlightShow, snap.spotlight?.toLearners ? await spotlightView(cid, snap.spotlight) : null);
     }
 
-    on(socket, E.report, LearnerReport, async (report) => {
-      const c = await store.get(cid);
-      if (c?.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
-      // The lock holds here, not only in the learner's page (lib/classroom/lock.ts).
-      const { accepted, refused } = splitLockedReport(Boolean(c?.locked), c?.locked ? await store.detail(cid, mid) : null, report);
-      if (refused.length && Object.keys(accepted).length === 0) throw new ClassroomError('locked', LOCKED_MESSAGE);
-      const { row, detail } = await store.report(mid, accepted);
-      io.to(rooms.teach(cid)).emit(E.row, row);
-      io.to(rooms.follow(cid, mid)).emit(E.followed, detail);
-      const s = await store.spotlight(cid);
-      if (s?.kind === 'member' && s.memberId === mid) {
-        const view: SpotlightView = { kind: 'member', detail };
-        io.to(rooms.teach(cid)).emit(E.spotlightShow, view);
-        if (s.toLearners) io.to(rooms.learn(cid)).emit(E.spotlightShow, view);
-      }
-      if (refused.length) throw new ClassroomError('locked', LOCKED_MESSAGE);
-    });
+    serveClassEvents(socket, LearnerEvents, {
+      [E.report]: async (report) => {
+        const c = await store.get(cid);
+        if (c?.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
+        // The lock holds here, not only in the learner's page (lib/classroom/lock.ts).
+        const { accepted, refused } = splitLockedReport(Boolean(c?.locked), c?.locked ? await store.detail(cid, mid) : null, report);
+        if (refused.length && Object.keys(accepted).length === 0) throw new ClassroomError('locked', LOCKED_MESSAGE);
+        const { row, detail } = await store.report(mid, accepted);
+        io.to(rooms.teach(cid)).emit(E.row, row);
+        io.to(rooms.follow(cid, mid)).emit(E.followed, detail);
+        const s = await store.spotlight(cid);
+        if (s?.kind === 'member' && s.memberId === mid) {
+          const view: SpotlightView = { kind: 'member', detail };
+          io.to(rooms.teach(cid)).emit(E.spotlightShow, view);
+          if (s.toLearners) io.to(rooms.learn(cid)).emit(E.spotlightShow, view);
+        }
+        if (refused.length) throw new ClassroomError('locked', LOCKED_MESSAGE);
+      },
+    }, serveOptions(socket));
 
     socket.on('disconnect', async () => {
       // Another tab of the same learner keeps them online.

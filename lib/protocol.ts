@@ -2,6 +2,7 @@
 // tests. Pure: zod schemas only, no I/O. Every message that crosses a wire is
 // described here once and validated on both sides.
 import { z } from 'zod';
+import { clientEvent } from './socket-calls/check';
 
 // ---- Build events (DESIGN §4): one JSON object per NDJSON line -------------
 export const BuildStepEvent = z.object({
@@ -194,3 +195,34 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export const Session = z.object({ id: z.string(), token: z.string(), expiresAt: z.string() });
 export type Session = z.infer<typeof Session>;
+
+// ---- Client → server events: the one table the socket serves -----------------
+// Every event a page may send, with its body's schema and size cap; the
+// server checks each call against it before a handler runs (lib/socket-calls).
+export const TERMINAL_INPUT_MAX = 64 * 1024;   // characters in one terminal:input
+const TerminalId = z.string().regex(/^[0-9a-f]{12}$/, 'must be the terminalId terminal:open answered');
+const TerminalSize = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) };
+export const TerminalOpenRequest = z.object({
+  containerId: z.string().min(1).max(128),
+  cols: TerminalSize.cols.default(80),
+  rows: TerminalSize.rows.default(24),
+  cmd: z.array(z.string().max(4096)).min(1).max(64).optional(),
+}).strict();
+export const TerminalInput = z.object({ terminalId: TerminalId, data: z.string().max(TERMINAL_INPUT_MAX) }).strict();
+export const TerminalResize = z.object({ terminalId: TerminalId, ...TerminalSize }).strict();
+export const TerminalRef = z.object({ terminalId: TerminalId }).strict();
+export const BuildCancel = z.object({ buildId: z.string().min(1).max(64) }).strict();
+
+/** `buildBytes`: the largest build request (its context), from the server's settings. */
+export function sandboxClientEvents(o: { buildBytes: number }) {
+  return {
+    [SocketEvents.snapshotRequest]: clientEvent(z.object({}).strict().optional(), 256),
+    [SocketEvents.buildStart]: clientEvent(BuildRequest, o.buildBytes, z.union([z.object({ buildId: z.string() }), ApiError])),
+    [SocketEvents.buildCancel]: clientEvent(BuildCancel, 256, z.object({ ok: z.boolean() })),
+    [SocketEvents.terminalOpen]: clientEvent(TerminalOpenRequest, 64 * 1024, z.union([z.object({ terminalId: z.string() }), ApiError])),
+    [SocketEvents.terminalInput]: clientEvent(TerminalInput, TERMINAL_INPUT_MAX + 256, z.union([z.object({ ok: z.literal(true) }), ApiError])),
+    [SocketEvents.terminalResize]: clientEvent(TerminalResize, 256, z.union([z.object({ ok: z.boolean() }), ApiError])),
+    [SocketEvents.terminalClose]: clientEvent(TerminalRef, 256),
+  };
+}
+export type SandboxClientEvents = ReturnType<typeof sandboxClientEvents>;

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
-import { SocketEvents } from '../lib/protocol';
+import { sandboxClientEvents, SocketEvents } from '../lib/protocol';
 import type { Settings } from '../lib/settings';
 import { BuildService } from './builds/build-service';
 import { ContainerService } from './containers/container-service';
@@ -32,10 +32,13 @@ import { SessionRemoval } from './sessions/session-removal';
 import { SessionScope } from './sessions/scope';
 import { SessionStore } from './sessions/session-store';
 import { disconnectSession, useSocketAuth } from './socket/auth';
-import { handleBuilds } from './socket/builds';
+import { buildHandlers } from './socket/builds';
 import { roomOf } from './socket/rooms';
-import { handleSnapshots } from './socket/snapshot';
-import { handleTerminals } from './socket/terminals';
+import { serveSandboxEvents } from './socket/serve';
+import { snapshotHandlers } from './socket/snapshot';
+import { useSocketLimit } from './socket/socket-limit';
+import { TerminalSlots } from './socket/terminal-slots';
+import { terminalHandlers } from './socket/terminals';
 import { WorldFeed } from './socket/world-feed';
 import { WorldReader } from './world/world-reader';
 
@@ -88,7 +91,11 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   // listing is reused while nothing changed (see coalescing-engine.ts).
   const engine = coalescingEngine(deps.engine ?? new DockerEngine(settings.dockerSocket), { reuseListingMs: LISTING_REUSE_MS });
   const http = createServer();
-  const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: settings.contextMaxBytes * 2 });
+  // The largest message is a build request with its context (base64 makes
+  // binary files a third larger); every event's own cap is in its table.
+  const buildBytes = Math.ceil(settings.contextMaxBytes * 1.5) + 64 * 1024;
+  const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: buildBytes });
+  const clientEvents = sandboxClientEvents({ buildBytes });
 
   const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost, origin: settings.sessionOrigin });
   const scope = new SessionScope(engine);
@@ -139,10 +146,14 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   http.on('request', app);
 
   useSocketAuth(io, sessions);
+  useSocketLimit(io, settings.socketsPerSession);
+  const terminalSlots = new TerminalSlots(settings.terminalsPerSession);
   io.on('connection', (socket) => {
-    handleSnapshots(socket, world);
-    handleBuilds(socket, builds);
-    handleTerminals(socket, engine, scope, (s, c) => feed.changed(s, c));
+    serveSandboxEvents(socket, clientEvents, {
+      ...snapshotHandlers(socket, world),
+      ...buildHandlers(socket, builds),
+      ...terminalHandlers(socket, { engine, scope, slots: terminalSlots, changed: (s, c) => feed.changed(s, c) }),
+    });
   });
 
   return {

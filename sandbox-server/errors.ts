@@ -6,10 +6,14 @@ export const ErrorCodes = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  // A socket event no handler serves (the socket's own "404").
+  unknown_event: 404,
   conflict: 409,
   too_large: 413,
   policy: 422,
   quota: 429,
+  // Input a terminal does not read is refused rather than kept.
+  busy: 503,
   engine: 502,
   timeout: 504,
   internal: 500,

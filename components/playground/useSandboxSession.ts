@@ -69,7 +69,11 @@ export function useSandboxSession(
       setStatus({ kind: 'ready', message: trRef.current('play.session', { id: client.session.id.slice(0, 8) }) });
       s.emit(SocketEvents.snapshotRequest);
     });
-    s.on('connect_error', (err: Error) => setStatus({ kind: 'offline', message: trRef.current('play.liveUnavailable', { error: err.message }) }));
+    s.on('connect_error', (err: Error) => setStatus({
+      kind: 'offline',
+      // The server refuses a session's socket over LAYERLAB_SOCKETS_PER_SESSION with this code first.
+      message: err.message.startsWith('too_many_sockets') ? trRef.current('play.tooManyPages') : trRef.current('play.liveUnavailable', { error: err.message }),
+    }));
     s.on('disconnect', () => setStatus({ kind: 'connecting', message: trRef.current('play.reconnecting') }));
     s.on(SocketEvents.world, (raw: unknown) => {
       const update = parseWorldUpdate(raw);

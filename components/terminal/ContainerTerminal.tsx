@@ -7,7 +7,8 @@ import type { Socket } from 'socket.io-client';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { SocketEvents } from '@/lib/protocol';
+import { SocketEvents, TERMINAL_INPUT_MAX } from '@/lib/protocol';
+import { inputChunks } from '@/lib/terminal-input';
 import { useT } from '@/components/playground/locale-context';
 import styles from './terminal.module.css';
 
@@ -56,7 +57,7 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
     socket.on(SocketEvents.terminalData, onData);
     socket.on(SocketEvents.terminalExit, onExit);
     socket.emit(SocketEvents.terminalOpen, { containerId, cols: term.cols, rows: term.rows },
-      (ack: { terminalId?: string; error?: { message?: string } | string }) => {
+      (ack: { terminalId?: string; error?: { code?: string; message?: string } | string }) => {
         if (disposed) {
           if (ack?.terminalId) socket.emit(SocketEvents.terminalClose, { terminalId: ack.terminalId });
           return;
@@ -64,14 +65,17 @@ export function ContainerTerminal({ socket, containerId, dark, onInput }: Contai
         if (ack?.terminalId) { terminalId = ack.terminalId; setState('open'); term.focus(); }
         else {
           setState('error');
-          const msg = typeof ack?.error === 'string' ? ack.error : ack?.error?.message ?? trRef.current('play.term.refused');
+          const msg = typeof ack?.error === 'string' ? ack.error
+            : ack?.error?.code === 'quota' ? trRef.current('play.term.tooMany')
+              : ack?.error?.message ?? trRef.current('play.term.refused');
           setMessage(msg);
           term.write(`\x1b[31m${trRef.current('play.term.couldNotOpen', { message: msg })}\x1b[0m\r\n`);
         }
       });
     const input = term.onData((data) => {
       if (!terminalId) return;
-      socket.emit(SocketEvents.terminalInput, { terminalId, data });
+      // A paste may be longer than one message takes (TERMINAL_INPUT_MAX).
+      for (const part of inputChunks(data, TERMINAL_INPUT_MAX)) socket.emit(SocketEvents.terminalInput, { terminalId, data: part });
       if (data.includes('\r')) inputRef.current?.();
     });
     const resize = term.onResize(({ cols, rows }) => { if (terminalId) socket.emit(SocketEvents.terminalResize, { terminalId, cols, rows }); });

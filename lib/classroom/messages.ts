@@ -116,7 +116,9 @@ export interface AckError { ok: false; error: { code: ClassroomErrorCode; messag
 export type Ack<T> = ({ ok: true } & T) | AckError;
 
 export type ClassroomErrorCode =
-  | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'rate-limited' | 'internal';
+  | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'rate-limited' | 'internal'
+  // Refused before any handler: a body over its event's cap, an event this connection does not serve.
+  | 'too-large' | 'unknown-event';
 
 // A message zod made itself (a wrong type, say) has no phrase: other
 // languages get a general sentence for it.

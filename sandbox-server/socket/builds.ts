@@ -1,27 +1,23 @@
 // Builds started over the socket; their events reach every socket of the
 // session through the build service's broadcast, like HTTP builds do.
 import type { Socket } from 'socket.io';
-import { BuildRequest, SocketEvents } from '../../lib/protocol';
+import { SocketEvents, type SandboxClientEvents } from '../../lib/protocol';
+import type { Handlers } from '../../lib/socket-calls/serve';
 import type { BuildService } from '../builds/build-service';
-import { ApiFailure } from '../errors';
 import { sessionOfSocket } from './rooms';
 
-type Ack = (reply: unknown) => void;
+type BuildHandlers = Pick<Handlers<SandboxClientEvents>, typeof SocketEvents.buildStart | typeof SocketEvents.buildCancel>;
 
-export function handleBuilds(socket: Socket, builds: BuildService): void {
-  socket.on(SocketEvents.buildStart, async (body: unknown, ack?: Ack) => {
-    const parsed = BuildRequest.safeParse(body);
-    if (!parsed.success) return ack?.({ error: { code: 'bad_request', message: parsed.error.issues.map((i) => i.message).join('; ') } });
-    try {
-      const build = await builds.prepare(sessionOfSocket(socket), parsed.data);
-      ack?.({ buildId: build.buildId });
+export function buildHandlers(socket: Socket, builds: BuildService): BuildHandlers {
+  return {
+    // Answered once the build is accepted; its events follow on the room.
+    [SocketEvents.buildStart]: async (body, reply) => {
+      const build = await builds.prepare(sessionOfSocket(socket), body);
+      reply({ buildId: build.buildId });
       await builds.run(build, () => {});
-    } catch (err) {
-      const e = err instanceof ApiFailure ? err : new ApiFailure('internal', (err as Error).message);
-      ack?.({ error: { code: e.code, message: e.message } });
-    }
-  });
-  socket.on(SocketEvents.buildCancel, (body: { buildId?: string } | undefined, ack?: Ack) => {
-    ack?.({ ok: builds.cancel(sessionOfSocket(socket).id, String(body?.buildId ?? '')) });
-  });
+    },
+    [SocketEvents.buildCancel]: ({ buildId }, reply) => {
+      reply({ ok: builds.cancel(sessionOfSocket(socket).id, buildId) });
+    },
+  };
 }

@@ -78,6 +78,7 @@ export const en = {
   'play.offline': 'The sandbox at {url} did not answer ({error}).',
   'play.refused': 'The sandbox could not open a session: {error}',
   'play.liveUnavailable': 'Live updates unavailable: {error}',
+  'play.tooManyPages': 'This sandbox session is open in as many pages as it may be. Close one of them, then reload this page.',
   'play.reconnecting': 'Reconnecting to the sandbox…',
   'play.notConnected': 'Not connected to the sandbox.',
   'play.retry': 'Retry',
@@ -155,6 +156,7 @@ export const en = {
   'play.term.exitedWith': 'shell exited with {code}',
   'play.term.refused': 'the sandbox refused',
   'play.term.couldNotOpen': 'Could not open a shell: {message}',
+  'play.term.tooMany': 'This session already has as many terminals open as it may. Close one first.',
 
   // Playground diagrams (lib/diagrams, components/diagrams)
   'dia.layers.hint': '{image}: {count} layers, base at the bottom. Hover or focus a layer to find its line; click it to see its files.',
@@ -569,6 +571,8 @@ export const en = {
   'classroom.error.notConnected': 'Not connected to the classroom server. Wait for it to reconnect.',
   'classroom.error.internal': 'Something went wrong on the server. Try again.',
   'classroom.error.invalid': 'The classroom server could not read this request.',
+  'classroom.error.tooLarge': 'This request is larger than the classroom server takes.',
+  'classroom.error.unknownEvent': 'The classroom server does not take this request on this connection.',
   'classroom.error.ended': 'This class has ended.',
   'classroom.error.noLearner': 'That learner is not in this class.',
   'classroom.error.badCode': 'No class has that code. Check it with your instructor.',

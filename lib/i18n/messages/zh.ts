@@ -76,6 +76,7 @@ export const zh: Record<MessageKey, string> = {
   'play.offline': '沙箱 {url} 没有响应（{error}）。',
   'play.refused': '沙箱无法创建会话：{error}',
   'play.liveUnavailable': '无法接收实时更新：{error}',
+  'play.tooManyPages': '这个沙盒会话打开的页面已达上限。请关闭其中一个，然后重新加载本页。',
   'play.reconnecting': '正在重新连接沙箱…',
   'play.notConnected': '尚未连上沙箱。',
   'play.retry': '重试',
@@ -153,6 +154,7 @@ export const zh: Record<MessageKey, string> = {
   'play.term.exitedWith': 'shell 已退出，退出码 {code}',
   'play.term.refused': '沙箱拒绝了请求',
   'play.term.couldNotOpen': '无法打开 shell：{message}',
+  'play.term.tooMany': '这个会话打开的终端已达上限。请先关闭一个。',
 
   // Playground diagrams (lib/diagrams, components/diagrams)
   'dia.layers.hint': '{image}：共 {count} 层，最底下是基础层。把鼠标移到某一层上（或用键盘聚焦）可找到它对应的行；点击可查看它的文件。',
@@ -565,6 +567,8 @@ export const zh: Record<MessageKey, string> = {
   'classroom.error.notConnected': '尚未连上课堂服务器，请等它重新连接。',
   'classroom.error.internal': '服务器出了点问题，请重试。',
   'classroom.error.invalid': '课堂服务器无法识别这个请求。',
+  'classroom.error.tooLarge': '这个请求超出了课堂服务器接受的大小。',
+  'classroom.error.unknownEvent': '课堂服务器在这个连接上不接受这个请求。',
   'classroom.error.ended': '这个课堂已经结束。',
   'classroom.error.noLearner': '这个课堂里没有这位学员。',
   'classroom.error.badCode': '没有课堂使用这个加入码。请向老师核对。',
