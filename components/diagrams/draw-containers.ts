@@ -66,7 +66,7 @@ export function drawContainers(svg: SVGSVGElement, attrs: ContainersAttrs, selec
     ce.append('g').attr('class', 'rows');
     ce.append('text').attr('class', `more ${styles.status}`);
     const call = ce.merge(cards);
-    call.attr('class', (c) => `${styles.card} ${styles[c.state] ?? ''} ${selected === c.id ? styles.selected : ''}`)
+    call.attr('class', (c) => `${styles.card} ${styles[c.state] ?? ''} ${c.outcome === 'success' ? styles.succeeded : ''} ${selected === c.id ? styles.selected : ''}`)
       .attr('aria-label', (c) => c.ariaLabel)
       .attr('data-container-id', (c) => c.id)
       .attr('aria-current', (c) => (selected === c.id ? 'true' : null))

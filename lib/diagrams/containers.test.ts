@@ -42,7 +42,8 @@ describe('containersAttrs', () => {
     expect(running.process?.label).toBe('PID 1: httpd -f -v -p 8080 -h /site');
     expect(created.process).toBeNull();
     expect(exited.process).toBeNull();
-    expect(exited.status).toBe('exited (0)');
+    expect(exited.status).toBe('exited (0), success');
+    expect(exited.outcome).toBe('success');
     expect(created.status).toBe('created');
   });
 

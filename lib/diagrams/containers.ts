@@ -12,6 +12,8 @@ export interface ContainerCard {
   id: string;
   x: number; y: number; width: number; height: number;
   state: Container['state'];
+  // How an exited container ended: exit code 0 is a success, anything else a failure.
+  outcome: 'success' | 'failure' | null;
   title: string;
   status: string;
   writable: { x: number; y: number; width: number; height: number; rows: DiffRow[]; more: number; empty: boolean; title: string; moreText: string };
@@ -60,9 +62,15 @@ const STATE_WORD: Record<Container['state'], MessageKey> = {
   restarting: 'dia.state.restarting', removing: 'dia.state.removing', dead: 'dia.state.dead',
 };
 
+export function outcomeOf(c: Container): ContainerCard['outcome'] {
+  if (c.state !== 'exited' && c.state !== 'dead') return null;
+  return c.exitCode === 0 && !c.oomKilled ? 'success' : 'failure';
+}
+
 export function stateText(c: Container, locale: Locale = 'en'): string {
   if (c.state === 'exited' || c.state === 'dead') {
-    return t(locale, 'dia.container.exited', { code: c.exitCode ?? '?' }) + (c.oomKilled ? t(locale, 'dia.container.oom') : '');
+    const end = c.oomKilled ? 'dia.container.oom' : outcomeOf(c) === 'success' ? 'dia.container.succeeded' : 'dia.container.failed';
+    return t(locale, 'dia.container.exited', { code: c.exitCode ?? '?' }) + t(locale, end);
   }
   return t(locale, STATE_WORD[c.state]);
 }
@@ -125,6 +133,7 @@ export function containersAttrs(world: WorldSnapshot | null, opts: ContainersOpt
         id: c.id,
         x, y: cy, width: cardWidth, height: cardH,
         state: c.state,
+        outcome: outcomeOf(c),
         title: fitText(c.name ? `${c.name} · ${shortId(c.id)}` : t(locale, 'dia.container.title', { id: shortId(c.id) }), cardWidth - 12, fontPx),
         status: stateText(c, locale),
         writable: {

@@ -44,7 +44,7 @@ describe('diagram text in Chinese', () => {
     const world: WorldSnapshot = { sessionId: 's', at: 'now', containers: [c], images: [{ id: imageId, tags: ['myapp:1'], createdAt: 'now', sizeBytes: 1, catalog: false, layers }] };
     const g = containersAttrs(world, { width: 600, locale: 'zh' }).groups[0];
     expect(g.title).toMatch(/^myapp:1 \(\w+\) · 1 个容器使用这些只读层$/);
-    expect(g.cards[0].status).toBe('已退出（0）');
+    expect(g.cards[0].status).toBe('已退出（0），成功');
     expect(g.cards[0].ariaLabel).toContain('可写层：新增 0，修改 1，删除 0。');
     expect(g.cards[0].writable.title).toBe('可写层');
     expect(g.stack.ariaLabel).toMatch(/^myapp:1 .*的只读层，由它的容器共用$/);

@@ -202,6 +202,8 @@ export const en = {
   'dia.container.title': 'container {id}',
   'dia.container.image': 'image {id}',
   'dia.container.exited': 'exited ({code})',
+  'dia.container.succeeded': ', success',
+  'dia.container.failed': ', failed',
   'dia.container.oom': ', out of memory',
   'dia.container.defaultCmd': 'its image\'s default command',
   'dia.container.aria': 'Container {id}, {state}, running {cmd} on {image}. Writable layer: {added} added, {changed} changed, {deleted} deleted.',

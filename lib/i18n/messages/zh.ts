@@ -200,6 +200,8 @@ export const zh: Record<MessageKey, string> = {
   'dia.container.title': '容器 {id}',
   'dia.container.image': '镜像 {id}',
   'dia.container.exited': '已退出（{code}）',
+  'dia.container.succeeded': '，成功',
+  'dia.container.failed': '，失败',
   'dia.container.oom': '，内存不足',
   'dia.container.defaultCmd': '镜像的默认命令',
   'dia.container.aria': '容器 {id}，{state}，在 {image} 上运行 {cmd}。可写层：新增 {added}，修改 {changed}，删除 {deleted}。',
