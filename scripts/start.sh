@@ -26,22 +26,21 @@ bash scripts/setup/network.sh
 bash scripts/setup/database.sh
 bash scripts/setup/web-build.sh
 
-pids=()
+# One supervisor runs both servers (the web also hosts the classroom socket)
+# and starts again whichever exits, with backoff (scripts/supervise.ts).
+sup=""
 stop_all() {
   trap - INT TERM
   echo; echo "Stopping Layerlab…"
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  [ -n "$sup" ] && kill -TERM "$sup" 2>/dev/null
   wait 2>/dev/null || true
-  echo "Stopped. (Docker Engine keeps running; its containers are kept.)"
-  exit 0
+  exit "${1:-0}"
 }
 trap stop_all INT TERM
 
-LAYERLAB_SANDBOX_PORT="$SANDBOX_PORT" NODE_ENV=production node_modules/.bin/tsx sandbox-server/main.ts \
-  > >(sed -u 's/^/[sandbox] /') 2>&1 &
-pids+=($!)
-LAYERLAB_WEB_PORT="$WEB_PORT" NODE_ENV=production node_modules/.bin/tsx server.ts 2>&1 &
-pids+=($!)
+LAYERLAB_SANDBOX_PORT="$SANDBOX_PORT" LAYERLAB_WEB_PORT="$WEB_PORT" NODE_ENV=production \
+  node --import tsx scripts/supervise.ts &
+sup=$!
 
 wait_http() {
   for _ in $(seq 1 120); do
@@ -50,13 +49,13 @@ wait_http() {
   done
   return 1
 }
-wait_http "http://127.0.0.1:$SANDBOX_PORT/healthz" || { echo "The sandbox server did not answer on :$SANDBOX_PORT"; stop_all; }
-wait_http "http://127.0.0.1:$WEB_PORT/" || { echo "The web did not answer on :$WEB_PORT"; stop_all; }
+wait_http "http://127.0.0.1:$SANDBOX_PORT/healthz" || { echo "The sandbox server did not answer on :$SANDBOX_PORT"; stop_all 1; }
+wait_http "http://127.0.0.1:$WEB_PORT/" || { echo "The web did not answer on :$WEB_PORT"; stop_all 1; }
 
 health=$(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/healthz")
 echo
 printf '%sLayerlab is ready%s in %ss.\n' "$C_OK" "$C_OFF" "$((SECONDS - t_start))"
 echo "  Open       http://localhost:$WEB_PORT"
 echo "  Sandbox    http://localhost:$SANDBOX_PORT/healthz  $health"
-echo "  Stop with Ctrl-C."
-wait
+echo "  Stop with Ctrl-C. A server that exits is started again (lines marked [supervisor])."
+wait "$sup"
