@@ -20,13 +20,38 @@ export interface ImageReference extends LineSpan {
   expanded: string;
   /** For kind 'from': the stage name given with AS, lower-cased. */
   stageName?: string;
+  /** The earlier stage the engine will take this from instead of an image:
+   *  FROM matches earlier stage names (case-insensitively, never an index);
+   *  COPY --from matches names, then a decimal index. */
+  stageRef?: number;
+  /** For kind 'from': the --platform flag after expansion, when given. */
+  platform?: string;
+  /** Set when the reference comes from an ONBUILD trigger run at this FROM
+   *  (the base image's or an earlier stage's): it is not in the Dockerfile's
+   *  text, so it cannot be rewritten. */
+  trigger?: string;
 }
 
 /** A source of an ADD (or of a learner's own ONBUILD ADD), after expansion. */
-export interface AddSource extends LineSpan { written: string; expanded: string }
+export interface AddSource extends LineSpan {
+  written: string;
+  expanded: string;
+  /** The engine downloads it: the expanded source starts with http:// or
+   *  https:// (exactly, case-sensitive; anything else is a context path).
+   *  Always set by interpretDockerfile. */
+  remote?: boolean;
+  /** From a learner's own ONBUILD ADD: it runs in a later build, not this one. */
+  onbuild?: boolean;
+}
 
 /** A label key an instruction sets (LABEL, or ONBUILD LABEL), after expansion. */
-export interface LabelKey extends LineSpan { key: string }
+export interface LabelKey extends LineSpan {
+  key: string;
+  /** The value after expansion, when it can be known before the build. */
+  value?: string;
+  /** From a learner's own ONBUILD LABEL: it runs in a later build, not this one. */
+  onbuild?: boolean;
+}
 
 /** Something the policy must refuse on this line, with a message a learner can act on. */
 export interface Refusal extends LineSpan { message: string }
@@ -57,6 +82,10 @@ export interface InterpretOptionsWithTriggers extends InterpretOptions {
    *  from, once the policy has resolved it; they run right after that FROM,
    *  so their facts are reported on the FROM's lines. */
   onbuildOf?: (stage: number, base: ImageReference) => string[] | undefined;
+  /** The environment (`Config.Env`, `NAME=value` strings) of the image a
+   *  stage starts from. Variables the engine would look up there decide
+   *  ADD sources and LABEL keys; without it, such a use is refused. */
+  envOf?: (stage: number, base: ImageReference) => string[] | undefined;
 }
 
 // Implemented in ./interpret.ts:

@@ -1,13 +1,17 @@
 // The Dockerfile as the classic builder sees it: instructions with their line
 // ranges, stage and the "Step N/M" number the engine will print for them.
-// dockerfile-ast does the parsing; this module only numbers and labels.
+// The engine's own grammar (./parser) does the parsing, the same reading the
+// policy and the build use (./interpret); this module only numbers and labels.
 //
 // Step numbering, as recorded from Engine 20.10 (lib/build-stream/fixtures):
 // every instruction is one step, ARGs before the first FROM included (they
 // print a Step line but no layer), ONBUILD counts once, comments, blank lines
 // and parser directives count nothing, and a multi-line instruction is one step.
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction } from 'dockerfile-ast';
+import { BuildArgs } from './build-args';
+import { GO_WHITESPACE_RUN, goSplit } from './go-text';
+import { sourceCode } from './instructions';
+import { parseDockerfileText } from './parser';
+import { ExpansionError, processWord } from './shell-word';
 
 export interface DockerfileInstruction {
   keyword: string;      // upper-case: FROM, RUN, COPY, ARG, ...
@@ -26,40 +30,57 @@ export interface DockerfileModel {
 }
 
 export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
-  const escape = ast.getEscapeCharacter();
-  const metaArgs = new Map<string, string>();
-  for (const arg of ast.getInitialARGs()) {
-    const property = arg.getProperty();
-    const value = property?.getValue();
-    if (property && value !== null && value !== undefined) metaArgs.set(property.getName(), value);
-  }
-
+  const parsed = parseDockerfileText(text);
+  // FROM sees the defaults of the ARGs before the first FROM (build args are
+  // not known here); the expansion is the engine's.
+  const metaArgs = new BuildArgs({});
   const instructions: DockerfileInstruction[] = [];
   const stages: DockerfileStage[] = [];
   const baseImages: string[] = [];
   const stageNames = new Set<string>();
   let stage = -1;
 
-  for (const ins of ast.getInstructions()) {
-    const keyword = ins.getKeyword().toUpperCase();
-    const range = ins.getRange();
-    const line = range.start.line + 1;
-    const args = argumentsAsWritten(text, ins, escape);
+  for (const node of parsed.nodes) {
+    const keyword = node.cmd.toUpperCase();
+    // The step text the engine prints is the joined line, trimmed; the
+    // arguments are what follows the keyword in it.
+    const args = goSplit(sourceCode(node), GO_WHITESPACE_RUN, 2)[1] ?? '';
+    const line = node.line;
+    if (keyword === 'ARG' && stage < 0 && !node.error) {
+      for (const word of node.args) {
+        const eq = word.indexOf('=');
+        const key = eq < 0 ? word : word.slice(0, eq);
+        const value = eq < 0 ? undefined : expandOr(word.slice(eq + 1), metaArgs, parsed.escape, undefined);
+        if (key) { metaArgs.addArg(key, value); metaArgs.addMetaArg(key, value); }
+      }
+    }
     if (keyword === 'FROM') {
       stage++;
-      const { image, name } = splitFrom(args);
-      const from = substituteArgs(image, metaArgs);
+      const image = node.args[0] ?? '';
+      const name = node.args.length === 3 && node.args[1].toLowerCase() === 'as' ? node.args[2] : undefined;
+      // An unset variable leaves the reference as written rather than empty.
+      const expanded = image.includes('$') ? expandOr(image, metaArgs, parsed.escape, image) : image;
+      const from = expanded === '' ? image : expanded ?? image;
       stages.push({ index: stage, ...(name ? { name } : {}), from, line });
       // Stage names are matched case-insensitively by the engine.
       if (!stageNames.has(from.toLowerCase()) && from && !baseImages.includes(from)) baseImages.push(from);
       if (name) stageNames.add(name.toLowerCase());
     }
-    instructions.push({ keyword, args, line, endLine: range.end.line + 1, stage, step: instructions.length + 1 });
+    instructions.push({ keyword, args, line, endLine: node.endLine, stage, step: instructions.length + 1 });
   }
 
-  const directives = ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue() }));
+  const directives = parsed.directives.map((d) => ({ name: d.name, value: d.value }));
   return { instructions, stages, baseImages, directives };
+}
+
+function expandOr<T>(word: string, args: BuildArgs, escape: string, fallback: T): string | T {
+  const meta = args.allMeta();
+  try {
+    return processWord(word, (name) => { const v = meta.get(name); return typeof v === 'string' ? v : undefined; }, escape);
+  } catch (e) {
+    if (e instanceof ExpansionError) return fallback;
+    throw e;
+  }
 }
 
 /** The instruction the engine reports as "Step <step>/M", if the model has it. */
@@ -76,46 +97,4 @@ export function instructionAtLine(model: DockerfileModel, line: number): Dockerf
 export function finalStageInstructions(model: DockerfileModel): DockerfileInstruction[] {
   const last = model.stages.length - 1;
   return model.instructions.filter((i) => i.stage === last && last >= 0);
-}
-
-// dockerfile-ast leaves flags such as `--from=builder` out of an instruction's
-// arguments; the builder prints them, so we take the instruction's own text
-// after the keyword and join continuation lines the way the engine does:
-// the escape and newline go, comment and empty lines inside are dropped.
-function argumentsAsWritten(text: string, ins: Instruction, escape: string): string {
-  const lines = text.split(/\r?\n|\r/);
-  const range = ins.getRange();
-  const keywordEnd = ins.getInstructionRange().end;
-  let joined = '';
-  for (let n = range.start.line; n <= range.end.line; n++) {
-    let content = lines[n] ?? '';
-    if (n === range.start.line) content = content.slice(keywordEnd.character);
-    else if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
-    if (n === range.end.line) content = content.slice(0, n === range.start.line ? range.end.character - keywordEnd.character : range.end.character);
-    const trailing = content.trimEnd();
-    if (n < range.end.line && trailing.endsWith(escape)) content = trailing.slice(0, -escape.length);
-    joined += content;
-  }
-  return joined.trim();
-}
-
-function splitFrom(args: string): { image: string; name?: string } {
-  const words = args.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
-  const as = words.findIndex((w) => w.toLowerCase() === 'as');
-  return { image: words[0] ?? '', ...(as > 0 && words[as + 1] ? { name: words[as + 1] } : {}) };
-}
-
-// FROM may use ARGs declared before the first FROM; only their defaults are
-// known here (build args are not), and ${VAR:-word} / ${VAR:+word} follow the
-// shell rules the engine implements.
-function substituteArgs(value: string, args: Map<string, string>): string {
-  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare ?? '';
-      const known = args.has(name);
-      const current = args.get(name) ?? '';
-      if (op === '-') return known && current !== '' ? current : word ?? '';
-      if (op === '+') return known && current !== '' ? word ?? '' : '';
-      return known ? current : whole;
-    });
 }
