@@ -388,6 +388,22 @@ test('a Dockerfile typed key by key with suggestions open is exactly what was ty
   await expect(lines).toContainText(/HEALTHCHECK\s/);
 });
 
+test('Start over after a failed build leaves nothing of the old Dockerfile: no banner, no line marker, no steps, no output', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
+  await setDockerfile(page, 'FROM busybox:1.35\nRUN exit 3\n');
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: /^Line 2:/ });
+  await expect(alert).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('.layerlab-build-error-gutter')).toHaveCount(1);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('A tiny web site, built one layer at a time.');
+  await expect(alert).toHaveCount(0);
+  await expect(page.locator('.layerlab-build-error-gutter')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Build steps' }).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByLabel('Build log')).not.toContainText('exit');
+});
+
 // app/editor-preload.ts: pages that show the editor name its chunk in their
 // HTML, so the browser fetches Monaco alongside the page's own scripts.
 test('the editor\'s chunk is preloaded with the HTML of every page that shows the editor, and only there', async ({ request, baseURL }) => {

@@ -247,7 +247,7 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
         </button>
       )}
       {!lesson && <ShareButton dockerfile={doc.dockerfile} files={doc.files} />}
-      <button type="button" className="button" onClick={() => { if (confirm(tr('play.startOver.confirm'))) { reset(); } }}>
+      <button type="button" className="button" onClick={() => { if (confirm(tr('play.startOver.confirm'))) { build.clear(); reset(); } }}>
         {tr('play.startOver')}
       </button>
     </>

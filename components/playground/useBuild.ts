@@ -25,6 +25,7 @@ export function useBuild(
   const [running, setRunning] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const pacerRef = useRef<EventPacer | null>(null);
+  const clearedRef = useRef<AbortController | null>(null);
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
   const onFinishedRef = useRef(onFinished);
@@ -65,6 +66,7 @@ export function useBuild(
       });
       if (!finished) apply({ type: 'error', message: t(localeRef.current, 'play.log.noResult') });
     } catch (err) {
+      if (clearedRef.current === ctrl) return; // Start over: nothing of this build is shown
       pacer.flush();
       if (ctrl.signal.aborted) {
         p = { ...p, status: 'cancelled' };
@@ -82,6 +84,13 @@ export function useBuild(
   }, [client]);
 
   const cancel = useCallback(() => { abortRef.current?.abort(); }, []);
+  // Start over: the banner, the line marker, the timeline and the output all
+  // speak of a Dockerfile that is gone. A build still running is stopped.
+  const clear = useCallback(() => {
+    clearedRef.current = abortRef.current;
+    abortRef.current?.abort();
+    setProgress(null); setLog([]); setErrorMark(null);
+  }, []);
 
-  return { progress, log, errorMark, running, start, cancel, clearError: () => setErrorMark(null) };
+  return { progress, log, errorMark, running, start, cancel, clear, clearError: () => setErrorMark(null) };
 }
