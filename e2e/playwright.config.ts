@@ -31,7 +31,9 @@ export default defineConfig({
       command: 'node_modules/.bin/tsx sandbox-server/main.ts',
       cwd: '..',
       url: `${sandboxUrl}/healthz`,
-      env: { LAYERLAB_SANDBOX_PORT: String(sandboxPort), NODE_ENV: 'production' },
+      // Every test's browser is one client address (localhost), standing for
+      // a whole class: it may hold as many live sessions as the host allows.
+      env: { LAYERLAB_SANDBOX_PORT: String(sandboxPort), NODE_ENV: 'production', LAYERLAB_SESSIONS_PER_ADDRESS: process.env.LAYERLAB_SESSIONS_PER_ADDRESS ?? '60' },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',

@@ -190,7 +190,8 @@ export const BuildEnvelope = z.object({ buildId: z.string(), event: BuildEvent }
 export type BuildEnvelope = z.infer<typeof BuildEnvelope>;
 
 // ---- Errors -----------------------------------------------------------------
-export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+// A refusal by a named limit also says which (lib/rate-limits/table.ts) and when to come back.
+export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string(), limit: z.string().optional(), retryAfterSeconds: z.number().optional() }) });
 export type ApiError = z.infer<typeof ApiError>;
 
 export const Session = z.object({ id: z.string(), token: z.string(), expiresAt: z.string() });

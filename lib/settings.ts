@@ -40,7 +40,12 @@ export const settingsTable = {
   contextMaxBytes: { env: 'LAYERLAB_CONTEXT_BYTES', default: '8m', schema: bytes, doc: 'Total bytes of one build context.' },
   sandboxNetwork: { env: 'LAYERLAB_SANDBOX_NETWORK', default: 'layerlab-sandbox', schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a Docker network name').refine((n) => !['host', 'none', 'container'].includes(n), 'must be a bridge network, not host or none'), doc: 'Docker network of every learner container (made by scripts/setup/network.sh: icc off, firewalled).' },
   buildNetwork: { env: 'LAYERLAB_BUILD_NETWORK', default: 'bridge', schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a Docker network name').refine((n) => !['host', 'none', 'container'].includes(n), 'must be a bridge network, not host or none'), doc: 'Docker network of build steps: the default bridge, with icc off (daemon.json, scripts/setup/engine.sh) and the same firewall chains. A user-defined network would start Docker\'s embedded DNS resolver for every RUN step: at 30 concurrent builds that cost about 1 s of each build\'s p95.' },
-  sessionRatePerMinute: { env: 'LAYERLAB_SESSION_RATE', default: '60', schema: int(1, 100000), doc: 'Sessions one client address may create per minute (a whole classroom may share one address); more get 429.' },
+  sessionRatePerMinute: { env: 'LAYERLAB_SESSION_RATE', default: '60', schema: int(1, 100000), doc: 'Sessions (and new class starters) one client address may create per minute (a whole classroom may share one address); more get 429.' },
+  sessionsPerAddress: { env: 'LAYERLAB_SESSIONS_PER_ADDRESS', default: '', schema: z.union([z.literal(''), int(1, 10000)]), doc: 'Live sessions one client address may hold on a sandbox host; empty means two thirds of LAYERLAB_SESSIONS_PER_HOST (40 of 60): a class of 30 behind one school address fits, one address cannot take the whole host.' },
+  trustProxy: { env: 'LAYERLAB_TRUST_PROXY', default: '0', schema: int(0, 16), doc: 'Proxies in front of the web and sandbox server whose X-Forwarded-For entry to believe (Express\'s trust-proxy hop count); 0 counts every limit by the connection\'s own address.' },
+  progressWritesPerMinute: { env: 'LAYERLAB_PROGRESS_RATE', default: '300', schema: int(1, 1000000), doc: 'Lesson progress saves one client address may make per minute (a class behind one address saves on every check).' },
+  progressLearnersPerHour: { env: 'LAYERLAB_PROGRESS_LEARNERS_RATE', default: '100', schema: int(1, 1000000), doc: 'New learner ids one client address may store progress for per hour.' },
+  progressRowsMax: { env: 'LAYERLAB_PROGRESS_ROWS_MAX', default: '200000', schema: int(1, 100000000), doc: 'Lesson progress records the database keeps in all (one per learner and lesson, each a few hundred bytes); past it, new records are refused and progress stays in the browser.' },
   diskCheckSeconds: { env: 'LAYERLAB_DISK_CHECK', default: '5', schema: int(1, 3600), doc: 'How often running containers\' disk use is measured against the per-session cap (a writer can go past the cap by what it writes in this time).' },
   reaperIntervalSeconds: { env: 'LAYERLAB_REAPER_INTERVAL', default: '60', schema: int(1, 86400), doc: 'How often expired sessions and the leftovers of crashed builds are removed.' },
   diskPerSession: { env: 'LAYERLAB_DISK_PER_SESSION', default: '2g', schema: bytes, doc: 'Disk a session\'s own images and containers may use.' },
@@ -64,4 +69,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
   if (problems.length) throw new SettingsError(`Invalid settings:\n  ${problems.join('\n  ')}`);
   return out as Settings;
+}
+
+/** Live sessions one address may hold: the setting, or two thirds of the host's cap. */
+export function sessionsPerAddressCap(s: Pick<Settings, 'sessionsPerAddress' | 'sessionsPerHost'>): number {
+  return s.sessionsPerAddress === '' ? Math.max(1, Math.floor((s.sessionsPerHost * 2) / 3)) : s.sessionsPerAddress;
 }

@@ -19,7 +19,9 @@ import { buildRoutes } from './routes/builds';
 import { starterRoutes } from './routes/starters';
 import { StarterService } from './builds/starters';
 import { DockerfileMemory } from './world/dockerfile-memory';
-import { RateLimiter } from './sessions/rate-limit';
+import { rateLimitSpecs, sessionQuotas } from '../lib/rate-limits/table';
+import { defaultClassroomLimit } from '../lib/classroom/limits';
+import { createLimiters, limiterStore } from '../rate-limiter/limiters';
 import { containerRoutes } from './routes/containers';
 import type { Services } from './routes/context';
 import { healthRoutes } from './routes/health';
@@ -62,7 +64,7 @@ function cors(req: Request, res: Response, next: NextFunction) {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-  res.setHeader('Access-Control-Expose-Headers', 'X-Build-Id');
+  res.setHeader('Access-Control-Expose-Headers', 'X-Build-Id, Retry-After');
   res.setHeader('Access-Control-Max-Age', '600');
   if (req.method === 'OPTIONS') { res.status(204).end(); return; }
   next();
@@ -79,7 +81,9 @@ function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFun
     failure = new ApiFailure('internal', `Unexpected failure: ${(err as Error).message ?? String(err)}`);
   }
   if (res.headersSent) { res.end(); return; }
-  res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
+  const detail = failure.detail ? { limit: failure.detail.limit, retryAfterSeconds: failure.detail.retryAfterSeconds } : {};
+  if (failure.detail) res.setHeader('Retry-After', String(failure.detail.retryAfterSeconds));
+  res.status(failure.status).json({ error: { code: failure.code, message: failure.message, ...detail } });
 }
 
 // A backstop only: changes are heard on the engine's event stream at once.
@@ -97,7 +101,12 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: buildBytes });
   const clientEvents = sandboxClientEvents({ buildBytes });
 
-  const sessions = new SessionStore(engine, { ttlSeconds: settings.sessionTtlSeconds, maxSessions: settings.sessionsPerHost, origin: settings.sessionOrigin });
+  const quotasOfSessions = sessionQuotas(settings);
+  const sessions = new SessionStore(engine, {
+    ttlSeconds: settings.sessionTtlSeconds, maxSessions: quotasOfSessions.perHost, maxPerClient: quotasOfSessions.perAddress, origin: settings.sessionOrigin,
+  });
+  const limitStore = limiterStore(settings.databaseUrl);
+  const limiters = createLimiters(rateLimitSpecs(settings, defaultClassroomLimit('classesPerAddress')), limitStore);
   const scope = new SessionScope(engine);
   const quotas = new Quotas(engine, settings, engine.versions.images);
   const disk = new DiskGuard(engine, quotas, settings.diskPerSession);
@@ -124,10 +133,10 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
     buildTimeoutMs: settings.buildTimeoutSeconds * 1000,
     isBuilding: (id) => builds.isBuilding(id),
   });
-  const starters = new StarterService(sessions, builds, quotas, reaper, new RateLimiter(settings.sessionRatePerMinute));
+  const starters = new StarterService(sessions, builds, quotas, reaper, limiters['session-create']);
   // A class's starter lives as long as its class builds with it.
   builds.onStarterUsed = (key) => { starters.find(key).catch(() => undefined); };
-  const services: Services = { settings, engine, sessions, builds, containers, images, reaper, starters };
+  const services: Services = { settings, engine, sessions, builds, containers, images, reaper, starters, limiters };
 
   const app = express();
   app.disable('x-powered-by');
@@ -180,6 +189,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
       io.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await limitStore.close();
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { LimitName } from '../lib/rate-limits/table';
+
 // One catalog of the error codes the API answers with, and the HTTP status
 // each one carries. Routes throw ApiFailure; the app turns it into
 // {"error":{"code","message"}}.
@@ -20,8 +22,12 @@ export const ErrorCodes = {
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 
+// A refusal by a named limit (lib/rate-limits/table.ts) says which limit and
+// when to come back: the answer carries both, and a Retry-After header.
+export interface LimitDetail { limit: LimitName; retryAfterSeconds: number }
+
 export class ApiFailure extends Error {
-  constructor(readonly code: ErrorCode, message: string) { super(message); }
+  constructor(readonly code: ErrorCode, message: string, readonly detail?: LimitDetail) { super(message); }
   get status(): number { return ErrorCodes[this.code]; }
 }
 

@@ -10,6 +10,7 @@ export const Labels = {
   tokenHash: 'org.layerlab.token-sha256',
   createdAt: 'org.layerlab.created',
   origin: 'org.layerlab.origin',       // who made the session (product | test): see LAYERLAB_SESSION_ORIGIN
+  client: 'org.layerlab.client',       // a hash of the address that made the session, for the per-address cap
   dockerfile: 'org.layerlab.dockerfile', // base64 of the Dockerfile an image was built from
   image: 'org.layerlab.image',           // the image a record is about
   imageRef: 'org.layerlab.image-ref',    // the reference the learner used for a container

@@ -6,9 +6,11 @@ import {
   type BuildRequest, type CreateContainerRequest, type DiffEntry, type StarterRequest,
 } from '@/lib/protocol';
 import type { LayerFile } from '@/lib/diagrams/union';
+import { parseRetryAfter } from '@/lib/rate-limits/messages';
 
 export class SandboxError extends Error {
-  constructor(public code: string, message: string, public status: number) { super(message); }
+  // `limit` and `retryAfter` (seconds): set when a named limit refused (429).
+  constructor(public code: string, message: string, public status: number, public limit?: string, public retryAfter?: number) { super(message); }
 }
 
 // `port`: the sandbox port of this deployment (LAYERLAB_SANDBOX_PORT), used
@@ -31,7 +33,10 @@ async function fail(res: Response): Promise<never> {
   let body: unknown = null;
   try { body = await res.json(); } catch { /* not JSON: fall through to the status */ }
   const parsed = ApiError.safeParse(body);
-  if (parsed.success) throw new SandboxError(parsed.data.error.code, parsed.data.error.message, res.status);
+  if (parsed.success) {
+    const { code, message, limit, retryAfterSeconds } = parsed.data.error;
+    throw new SandboxError(code, message, res.status, limit, parseRetryAfter(res.headers.get('retry-after')) ?? retryAfterSeconds);
+  }
   throw new SandboxError('http', `The sandbox answered ${res.status} ${res.statusText}.`, res.status);
 }
 

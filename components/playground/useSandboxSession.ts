@@ -8,7 +8,8 @@ import { parseWorldUpdate } from './world-updates';
 import { applyWorldUpdate } from '@/lib/world/reducer';
 import { SandboxClient, SandboxError, createSession } from './sandbox-client';
 import { sessionUsable } from './persist';
-import { t, type Locale, type MessageKey, type Vars } from '@/lib/i18n';
+import { say, type Locale, type MessageKey, type Phrase, type Vars } from '@/lib/i18n';
+import { isLimitName, limitPhrase } from '@/lib/rate-limits/messages';
 
 export type ConnectionStatus =
   | { kind: 'connecting'; message: string }
@@ -31,8 +32,8 @@ export function useSandboxSession(
   const [client, setClient] = useState<SandboxClient | null>(null);
   const [socket, setSocket] = useState<Socket | null>(null);
   const [world, setWorld] = useState<WorldSnapshot | null>(null);
-  const [state, setStatus] = useState<{ kind: ConnectionStatus['kind']; message: { key: MessageKey; vars?: Vars } }>({ kind: 'connecting', message: said('play.connecting') });
-  const status = useMemo(() => ({ kind: state.kind, message: t(locale, state.message.key, state.message.vars) }) as ConnectionStatus, [state, locale]);
+  const [state, setStatus] = useState<{ kind: ConnectionStatus['kind']; message: Phrase }>({ kind: 'connecting', message: said('play.connecting') });
+  const status = useMemo(() => ({ kind: state.kind, message: say(locale, state.message) }) as ConnectionStatus, [state, locale]);
   const [attempt, setAttempt] = useState(0);
   const savedRef = useRef(saved);
   const onSessionRef = useRef(onSession);
@@ -93,8 +94,12 @@ export function useSandboxSession(
   return { client, socket, world, status, applyLocal, retry };
 }
 
-/** Why no session: a sandbox that answered with a reason (full, rate-limited) did answer, so say its reason. */
-export function sessionFailure(e: unknown, url: string): { key: MessageKey; vars: Vars } {
+/**
+ * Why no session: a refusal by a named limit in the reader's language, with
+ * the wait the server gave; another reason the sandbox gave, in its words.
+ */
+export function sessionFailure(e: unknown, url: string): Phrase {
+  if (e instanceof SandboxError && e.status === 429 && isLimitName(e.limit)) return limitPhrase(e.limit, e.retryAfter);
   return e instanceof SandboxError
     ? { key: 'play.refused', vars: { error: e.message } }
     : { key: 'play.offline', vars: { url, error: e instanceof Error ? e.message : String(e) } };

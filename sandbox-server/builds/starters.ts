@@ -11,9 +11,9 @@ import { ApiFailure } from '../errors';
 import { isStarterImage, Labels } from '../labels';
 import type { Reaper } from '../reaper';
 import type { Quotas } from '../sessions/quotas';
-import type { RateLimiter } from '../sessions/rate-limit';
 import type { SessionStore } from '../sessions/session-store';
 import type { BuildService } from './build-service';
+import type { Limiter } from '../../rate-limiter/limiters';
 
 export interface StarterAnswer { key: string; imageId: string; built: boolean }
 
@@ -31,7 +31,8 @@ export class StarterService {
     private readonly builds: BuildService,
     private readonly quotas: Quotas,
     private readonly reaper: Reaper,
-    private readonly limiter: RateLimiter,
+    // The sessions' own limit: a new starter is a new session.
+    private readonly limiter: Limiter,
   ) {}
 
   // The starter's image, built now if no live one exists. Concurrent asks
@@ -62,9 +63,10 @@ export class StarterService {
 
   private async build(key: string, req: StarterRequest, address: string): Promise<StarterAnswer> {
     // Only a new build costs the host anything: that is what is limited.
-    const decision = this.limiter.take(address);
-    if (!decision.ok) throw new ApiFailure('quota', `Too many new starters from this address. Try again in ${decision.retryAfterSeconds} s.`);
-    const { session } = await this.sessions.create();
+    const decision = await this.limiter.take(address);
+    if (!decision.ok) throw new ApiFailure('quota', `Too many new starters and sessions from your address. Try again in ${decision.retryAfterSeconds} s.`, decision);
+    // The starter's session is the asking address's, under its cap like any other.
+    const { session } = await this.sessions.create(address);
     let last: BuildEvent | undefined;
     try {
       const prepared = await this.builds.prepare(session, { dockerfile: req.dockerfile, files: req.files, tag: 'starter:1' }, { labels: { [Labels.starter]: key } });

@@ -1,6 +1,8 @@
 // What every route handler receives: the services, built once by the app.
 import type { Request } from 'express';
+import { addressKey, clientAddress } from '../../lib/net/client-address';
 import type { Settings } from '../../lib/settings';
+import type { Limiters } from '../../rate-limiter/limiters';
 import type { BuildService } from '../builds/build-service';
 import type { ContainerService } from '../containers/container-service';
 import type { Engine } from '../engine/engine';
@@ -19,6 +21,13 @@ export interface Services {
   images: ImageService;
   reaper: Reaper;
   starters: StarterService;
+  limiters: Limiters;
+}
+
+// The key every per-address limit counts by (LAYERLAB_TRUST_PROXY decides
+// whether X-Forwarded-For is believed at all).
+export function requestAddress(services: Services, req: Request): string {
+  return addressKey(clientAddress(req, services.settings.trustProxy));
 }
 
 export function bearer(req: Request): string | undefined {

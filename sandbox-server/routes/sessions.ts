@@ -1,20 +1,17 @@
 import { Router } from 'express';
 import { ApiFailure } from '../errors';
-import { RateLimiter } from '../sessions/rate-limit';
 import { removalStatus } from '../sessions/removal-report';
-import { sessionOf, type Services } from './context';
+import { requestAddress, sessionOf, type Services } from './context';
 
 export function sessionRoutes(s: Services): Router {
   const r = Router();
-  const limiter = new RateLimiter(s.settings.sessionRatePerMinute);
   r.post('/v1/sessions', async (req, res) => {
-    // By the socket's address: a forwarded-for header is the client's to forge.
-    const decision = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    const address = requestAddress(s, req);
+    const decision = await s.limiters['session-create'].take(address);
     if (!decision.ok) {
-      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      throw new ApiFailure('quota', `Too many new sessions from this address (sessions per minute: ${s.settings.sessionRatePerMinute}). Try again in ${decision.retryAfterSeconds} s.`);
+      throw new ApiFailure('quota', `Too many new sessions from your address (sessions per minute: ${s.settings.sessionRatePerMinute}). Try again in ${decision.retryAfterSeconds} s.`, decision);
     }
-    const { session, token } = await s.sessions.create();
+    const { session, token } = await s.sessions.create(address);
     res.status(201).json({ id: session.id, token, expiresAt: new Date(session.expiresAt).toISOString() });
   });
   r.get('/v1/sessions/:id', (req, res) => {

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../engine/docker-engine';
 import { Labels } from '../labels';
+import { ApiFailure } from '../errors';
 import { SessionStore } from './session-store';
 
 const engine = new DockerEngine('/var/run/docker.sock');
@@ -17,7 +18,7 @@ const markers = async (id: string) =>
 
 describe('SessionStore expiry', () => {
   it('persists an extension only after a minute of activity, keeping one marker', async () => {
-    const { session, token } = await store.create();
+    const { session, token } = await store.create('203.0.113.1');
     created.push(session.id);
     const first = session.expiresAt;
     expect(await markers(session.id)).toEqual([first]);
@@ -45,5 +46,29 @@ describe('SessionStore expiry', () => {
     clock += 700_000;
     expect(() => restarted.authenticate(session.id, token)).toThrow(/No live session/);
     expect(restarted.isLive(session.id)).toBe(false);
+  });
+
+  it('caps live sessions per address, and a restarted store still counts them', async () => {
+    const opts = { ttlSeconds: 600, maxSessions: 1000, maxPerClient: 2, origin: 'test', now: () => clock };
+    const capped = new SessionStore(engine, opts);
+    const address = `198.51.100.${process.pid % 250}`;
+    for (let i = 0; i < 2; i++) created.push((await capped.create(address)).session.id);
+    const refused = await capped.create(address).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiFailure);
+    expect((refused as ApiFailure).detail?.limit).toBe('sessions-per-address');
+    expect((refused as ApiFailure).detail?.retryAfterSeconds).toBeGreaterThan(0);
+    // Another address is not held back by this one.
+    created.push((await capped.create('2001:db8::/64')).session.id);
+
+    const restarted = new SessionStore(engine, opts);
+    await restarted.recover();
+    await expect(restarted.create(address)).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' } });
+  });
+
+  it('says which cap refused: the address\'s own before the host\'s', async () => {
+    const small = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 3, maxPerClient: 2, origin: 'test', now: () => clock });
+    for (const a of ['192.0.2.1', '192.0.2.1', '192.0.2.2']) created.push((await small.create(a)).session.id);
+    await expect(small.create('192.0.2.1')).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' } });
+    await expect(small.create('192.0.2.3')).rejects.toMatchObject({ detail: { limit: 'sessions-per-host' }, message: expect.stringMatching(/host is full/) });
   });
 });

@@ -21,9 +21,15 @@ export interface SessionRecord {
   createdAt: number;
   expiresAt: number;          // in memory, moved by activity
   persistedExpiresAt: number; // the newest expiry written to a marker
+  client: string;             // clientKey() of the address that made it ('' when unknown)
 }
 
-export interface SessionStoreOptions { ttlSeconds: number; maxSessions: number; origin?: string; now?: () => number }
+// maxPerClient: live sessions one address may hold (well below maxSessions,
+// or one client takes every slot in one burst and keeps them by touching them).
+export interface SessionStoreOptions { ttlSeconds: number; maxSessions: number; maxPerClient?: number; origin?: string; now?: () => number }
+
+// What a marker keeps of the address: enough to count by, not the address itself.
+export const clientKey = (address: string): string => createHash('sha256').update(`layerlab-client:${address}`).digest('hex').slice(0, 24);
 
 const MARKER_IMAGE = 'busybox:latest';
 const PERSIST_EVERY_MS = 60_000;
@@ -50,7 +56,8 @@ export class SessionStore {
       const known = this.sessions.get(id);
       if (known && known.persistedExpiresAt >= expiresAt) continue;
       const createdAt = Date.parse(m.Labels[Labels.createdAt] ?? '') || m.Created * 1000;
-      this.sessions.set(id, { id, tokenHash, createdAt, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0), persistedExpiresAt: expiresAt });
+      const client = m.Labels[Labels.client] ?? known?.client ?? '';
+      this.sessions.set(id, { id, tokenHash, createdAt, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0), persistedExpiresAt: expiresAt, client });
     }
     return this.sessions.size;
   }
@@ -70,18 +77,43 @@ export class SessionStore {
     return !!s && s.expiresAt > this.now();
   }
 
-  async create(): Promise<{ session: SessionRecord; token: string }> {
-    if (this.live().length >= this.options.maxSessions) {
-      throw new ApiFailure('quota', `This sandbox host is full: it accepts ${this.options.maxSessions} sessions at a time (sessions per host). Try again later.`);
+  // `address`: the client's address key (lib/net/client-address.ts). The
+  // address's own cap is checked first, so a client at its cap is told that,
+  // not that the host is full.
+  async create(address: string): Promise<{ session: SessionRecord; token: string }> {
+    const client = clientKey(address);
+    const live = this.live();
+    const mine = live.filter((s) => s.client === client);
+    const perClient = this.options.maxPerClient ?? this.options.maxSessions;
+    if (mine.length >= perClient) {
+      throw new ApiFailure('quota', `Your address already holds ${mine.length} live sessions on this sandbox host (sessions per address: ${perClient} of the host's ${this.options.maxSessions}). End a session you no longer use, or wait until one expires.`,
+        { limit: 'sessions-per-address', retryAfterSeconds: this.untilFirstExpiry(mine) });
+    }
+    if (live.length >= this.options.maxSessions) {
+      throw new ApiFailure('quota', `This sandbox host is full: it accepts ${this.options.maxSessions} sessions at a time (sessions per host). Try again later.`,
+        { limit: 'sessions-per-host', retryAfterSeconds: this.untilFirstExpiry(live) });
     }
     const id = randomBytes(6).toString('hex');
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.options.ttlSeconds * 1000;
-    const session: SessionRecord = { id, tokenHash: hashToken(token), createdAt: now, expiresAt, persistedExpiresAt: expiresAt };
-    await this.writeMarker(session, expiresAt);
+    const session: SessionRecord = { id, tokenHash: hashToken(token), createdAt: now, expiresAt, persistedExpiresAt: expiresAt, client };
+    // Held while the marker is written, so a burst cannot pass the caps in between.
     this.sessions.set(id, session);
+    try {
+      await this.writeMarker(session, expiresAt);
+    } catch (err) {
+      this.sessions.delete(id);
+      throw err;
+    }
     return { session, token };
+  }
+
+  // Seconds until the first of these sessions expires (when a slot frees
+  // unless someone ends one sooner).
+  private untilFirstExpiry(list: SessionRecord[]): number {
+    const first = Math.min(...list.map((s) => s.expiresAt));
+    return Number.isFinite(first) ? Math.max(1, Math.ceil((first - this.now()) / 1000)) : 60;
   }
 
   // The session the token opens, or a failure: a missing or expired session
@@ -139,6 +171,7 @@ export class SessionStore {
         [Labels.expires]: new Date(expiresAt).toISOString(),
         [Labels.createdAt]: new Date(s.createdAt).toISOString(),
         [Labels.origin]: this.options.origin ?? 'product',
+        [Labels.client]: s.client,
       },
       HostConfig: { NetworkMode: 'none', Memory: 8 * 1024 * 1024, LogConfig: { Type: 'none', Config: {} } },
     });
