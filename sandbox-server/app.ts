@@ -117,7 +117,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const feed = new WorldFeed(engine, world, scope, io, { pollMs: deps.diffPollMs ?? 500, nudgeMs: 100 });
   const builds = new BuildService(engine, scope, quotas, settings, (sessionId, buildId, event) => {
     io.to(roomOf(sessionId)).emit(SocketEvents.build, { buildId, event });
-  }, dockerfiles);
+  }, dockerfiles, (id) => sessions.get(id)?.starter);
   const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
   // Lesson registry: push/pull for learners, cleaned with their sessions.

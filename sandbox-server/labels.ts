@@ -39,11 +39,12 @@ export type ObjectKind = 'marker' | 'container' | 'image' | 'record';
 // (checked on Engine 20.10): they are found by this cgroup parent instead.
 export const BUILD_CGROUP_PREFIX = '/layerlab-build/s-';
 
-// A starter's result carries the starter label and the session the server
-// built it in. Learners cannot name such an image in FROM, so the label is
-// never inherited by theirs.
-export function isStarterImage(labels: Record<string, string> | null | undefined, key: string): boolean {
-  return labels?.[Labels.starter] === key && ownersOf(labels).length > 0;
+// A starter's result carries the starter label and is held by the session
+// the server built it in; that session's marker records the key
+// (`starterOf`, from the session store). The label alone proves nothing: it
+// is inherited, and only the policy keeps learners from writing it.
+export function isStarterImage(labels: Record<string, string> | null | undefined, key: string, starterOf: (sessionId: string) => string | undefined): boolean {
+  return labels?.[Labels.starter] === key && ownersOf(labels).some((s) => starterOf(s) === key);
 }
 
 // The catalog label's value is the repository the base image is published

@@ -61,6 +61,8 @@ export class BuildService {
     private readonly settings: Settings,
     private readonly broadcast: (sessionId: string, buildId: string, event: BuildEvent) => void,
     private readonly dockerfiles: DockerfileMemory = new DockerfileMemory(),
+    // The session store's record of which class starter a session was made for.
+    private readonly starterOf: (sessionId: string) => string | undefined = () => undefined,
   ) { this.queue = new BuildQueue(settings.buildsPerHost); }
 
   // Told of each build that names a class starter (app.ts keeps the starter alive).
@@ -168,7 +170,7 @@ export class BuildService {
       ...(labels && !stamped ? { labels } : {}),
       nocache: request.noCache === true,
       // A JSON string: docker-modem would split an array into repeated keys.
-      cachefrom: JSON.stringify(cacheSources(session.id, images.images, request.starter)),
+      cachefrom: JSON.stringify(cacheSources(session.id, images.images, request.starter, this.starterOf)),
       pull: false,
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };

@@ -19,7 +19,11 @@ describe('cacheSources', () => {
     image('sha256:derived', ['myapp:1', 'busybox-fork:1'], { [Labels.catalog]: 'busybox' }),
     // A label alone, on an image no server session built, is not a starter.
     image('sha256:fake-starter', ['<none>:<none>'], { [Labels.starter]: '0123456789abcdef' }),
+    // A learner's image with the starter's label: its session is no starter's.
+    image('sha256:planted-starter', ['layerlab/s-bbbbbbbbbbbb/x:1'], { [Labels.session]: 'bbbbbbbbbbbb', [Labels.starter]: '0123456789abcdef' }),
   ];
+  // The session store's record: which session was made for which starter.
+  const starterOf = (id: string) => (id === 'dddddddddddd' ? '0123456789abcdef' : undefined);
 
   it("names the session's own images and kept steps and the catalog, never another session's", () => {
     const sources = cacheSources('aaaaaaaaaaaa', images);
@@ -31,8 +35,10 @@ describe('cacheSources', () => {
   });
 
   it('adds the named starter only, and only when the build names it', () => {
-    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef')).toContain('sha256:starter');
-    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef')).not.toContain('sha256:fake-starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef', starterOf)).toContain('sha256:starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef', starterOf)).not.toContain('sha256:fake-starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef', starterOf)).not.toContain('sha256:planted-starter');
+    expect(cacheSources('aaaaaaaaaaaa', images, '0123456789abcdef')).not.toContain('sha256:starter');
     expect(cacheSources('aaaaaaaaaaaa', images)).not.toContain('sha256:starter');
     expect(cacheSources('aaaaaaaaaaaa', images, 'ffffffffffffffff')).not.toContain('sha256:starter');
   });

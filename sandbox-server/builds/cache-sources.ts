@@ -16,13 +16,13 @@ import type { ImageSummary } from '../engine/engine';
 import { catalogTagsOf, isStarterImage, ownedBy } from '../labels';
 import { buildCacheRepo } from '../sessions/names';
 
-export function cacheSources(sessionId: string, images: ImageSummary[], starter?: string): string[] {
+export function cacheSources(sessionId: string, images: ImageSummary[], starter?: string, starterOf: (sessionId: string) => string | undefined = () => undefined): string[] {
   const cacheRepo = `${buildCacheRepo(sessionId)}:`;
   const own = images
     .filter((i) => ownedBy(i.Labels, sessionId) || (i.RepoTags ?? []).some((t) => t.startsWith(cacheRepo)))
     .map((i) => i.Id);
   const bases = images.flatMap((i) => catalogTagsOf(i.Labels, i.RepoTags));
-  const starters = starter ? images.filter((i) => isStarterImage(i.Labels, starter)).map((i) => i.Id) : [];
+  const starters = starter ? images.filter((i) => isStarterImage(i.Labels, starter, starterOf)).map((i) => i.Id) : [];
   // Never empty: with no sources at all the builder falls back to every image.
   return [...new Set([...own, ...starters, ...bases, 'busybox:latest'])];
 }

@@ -52,7 +52,7 @@ export class StarterService {
   async find(key: string): Promise<string | undefined> {
     const { images } = await this.quotas.listImages();
     for (const i of images) {
-      if (!isStarterImage(i.Labels, key)) continue;
+      if (!isStarterImage(i.Labels, key, (id) => this.sessions.get(id)?.starter)) continue;
       const session = this.sessions.get(i.Labels![Labels.session]);
       if (!session) continue;
       this.sessions.touch(session);
@@ -66,7 +66,7 @@ export class StarterService {
     const decision = await this.limiter.take(address);
     if (!decision.ok) throw new ApiFailure('quota', `Too many new starters and sessions from your address. Try again in ${decision.retryAfterSeconds} s.`, decision);
     // The starter's session is the asking address's, under its cap like any other.
-    const { session } = await this.sessions.create(address);
+    const { session } = await this.sessions.create(address, { starter: key });
     let last: BuildEvent | undefined;
     try {
       const prepared = await this.builds.prepare(session, { dockerfile: req.dockerfile, files: req.files, tag: 'starter:1' }, { labels: { [Labels.starter]: key } });

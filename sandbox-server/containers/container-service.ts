@@ -1,13 +1,14 @@
 // What a session may do with containers. Every HostConfig comes from the
 // policy; the request only chooses image, command, name, env, working
 // directory and TTY.
+import { randomBytes } from 'node:crypto';
 import type { Container, CreateContainerRequest, DiffEntry } from '../../lib/protocol';
 import type { Settings } from '../../lib/settings';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
 import { Labels } from '../labels';
 import { containerHostConfig } from '../policy/limits';
-import { isContainerName, toEngineContainerName, toEngineTag } from '../sessions/names';
+import { isContainerName, keepRepo, toEngineContainerName, toEngineTag } from '../sessions/names';
 import type { DiskGuard } from '../sessions/disk-guard';
 import { containerBytes, type Quotas } from '../sessions/quotas';
 import type { SessionScope } from '../sessions/scope';
@@ -131,11 +132,15 @@ export class ContainerService {
       if (!engineTag) throw new ApiFailure('bad_request', `"${tag}" is not an image name like myapp or myapp:1.`);
     }
     await this.quotas.checkImages(session.id);
-    const colon = engineTag?.lastIndexOf(':') ?? -1;
+    // The name is the session's record of the image (engine/name-owner.ts):
+    // without a learner's name it gets a kept one, in the same call, so no
+    // moment exists where only its labels say whose it is.
+    const named = engineTag ?? `${keepRepo(session.id)}:${randomBytes(8).toString('hex')}`;
+    const colon = named.lastIndexOf(':');
     try {
       const imageId = await this.engine.commit(d.Id, {
-        repo: engineTag ? engineTag.slice(0, colon) : undefined,
-        tag: engineTag ? engineTag.slice(colon + 1) : undefined,
+        repo: named.slice(0, colon),
+        tag: named.slice(colon + 1),
         labels: {
           [Labels.session]: session.id,
           [Labels.kind]: 'image',

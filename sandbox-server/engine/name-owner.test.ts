@@ -26,10 +26,15 @@ describe('ownership by name', () => {
     expect(matchesLabelFilters(labels, [Labels.session])).toBe(true);
   });
 
-  it('adds the owner to the labels; a real session label wins', () => {
+  it('adds the owner to the labels; the names win over any session label the image carries', () => {
     expect(withOwnerLabel({ [Labels.catalog]: 'busybox' }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.catalog]: 'busybox', [Labels.owners]: A, [Labels.session]: A });
     expect(withOwnerLabel(null, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.owners]: A, [Labels.session]: A });
-    expect(withOwnerLabel({ [Labels.session]: B }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.session]: B });
+    // A label claiming another session (planted by a LABEL, or inherited) is not ownership.
+    expect(withOwnerLabel({ [Labels.session]: B }, [`layerlab/s-${A}/x:1`])).toEqual({ [Labels.owners]: A, [Labels.session]: A });
+    expect(withOwnerLabel({ [Labels.session]: B, [Labels.owners]: `${A},${B}`, x: '1' }, ['<none>:<none>'])).toEqual({ x: '1' });
+    expect(ownedBy(withOwnerLabel({ [Labels.session]: B }, [`layerlab/s-${B}-cache/b:x-0`]), B)).toBe(false);
+    // A committed image of the session: its label and its kept name agree.
+    expect(withOwnerLabel({ [Labels.session]: A, [Labels.kind]: 'image' }, [`layerlab/s-${A}-keep/i:00ff`])).toEqual({ [Labels.session]: A, [Labels.kind]: 'image', [Labels.owners]: A });
     const plain = { Id: 'x', RepoTags: ['busybox:latest'], Labels: { [Labels.catalog]: 'busybox' } } as unknown as ImageSummary;
     expect(ownedSummary(plain)).toBe(plain);
   });

@@ -3,8 +3,8 @@
 // building at once: about 1.1–1.7 s of each build's p95). They are the
 // session's by name instead (sessions/names.ts). The engine adapter writes
 // the owner into the labels it reports, so everything that asks "whose image
-// is this?" reads one label, wherever the answer came from. A real label
-// (committed images carry one) wins.
+// is this?" reads one label, wherever the answer came from. Committed images
+// get a name too (a kept one when the learner gives none).
 import { Labels, ownedBy, ownersOf } from '../labels';
 import { sessionOfImageName } from '../sessions/names';
 import type { ImageDetails, ImageSummary } from './engine';
@@ -15,12 +15,20 @@ export function ownersByNames(names: readonly string[] | null | undefined): stri
 }
 
 // The owners label lists them all; the session label is added when there is
-// exactly one, as on a labelled image.
+// exactly one. Names are the record: only the server gives an engine name in
+// a session's namespace (learners' names are mapped into their own). An
+// image's own session or owners label is never believed by itself: labels
+// are inherited from a base and a learner's LABEL could set them, so one
+// that the names do not back is taken off what the adapter reports.
 export function withOwnerLabel(labels: Record<string, string> | null | undefined, names: readonly string[] | null | undefined): Record<string, string> | null | undefined {
-  if (labels?.[Labels.session]) return labels;
   const owners = ownersByNames(names);
-  if (!owners.length) return labels;
-  return { ...(labels ?? {}), [Labels.owners]: owners.join(','), ...(owners.length === 1 ? { [Labels.session]: owners[0] } : {}) };
+  const claimed = labels?.[Labels.session] !== undefined || labels?.[Labels.owners] !== undefined;
+  if (!owners.length && !claimed) return labels;
+  const rest = { ...(labels ?? {}) };
+  delete rest[Labels.session];
+  delete rest[Labels.owners];
+  if (!owners.length) return rest;
+  return { ...rest, [Labels.owners]: owners.join(','), ...(owners.length === 1 ? { [Labels.session]: owners[0] } : {}) };
 }
 
 export function ownedSummary(i: ImageSummary): ImageSummary {

@@ -3,7 +3,7 @@
 // handler (and, later, by a session-scoped Engine API endpoint).
 import type { ContainerDetails, Engine, ImageDetails, ImageSummary } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
-import { catalogTagsOf, isCatalogImage, Labels, ownedBy } from '../labels';
+import { BUILD_CGROUP_PREFIX, catalogTagsOf, isCatalogImage, Labels, ownedBy } from '../labels';
 import { fromEngineContainerName, fromEngineTag, isRegistryRef, toEngineContainerName, toEngineTag } from './names';
 
 export interface ResolvedImage { details: ImageDetails; catalog: boolean }
@@ -17,6 +17,18 @@ const withLatest = (ref: string) => (ref.lastIndexOf(':') > ref.lastIndexOf('/')
 
 const notFoundImage = (ref: string) => new ApiFailure('not_found', `No image ${JSON.stringify(ref)} in this session or the catalog.`);
 const notFoundContainer = (ref: string) => new ApiFailure('not_found', `No container ${JSON.stringify(ref)} in this session.`);
+
+// A container is the session's when the server created it for the session.
+// The server sets the session and kind labels on every container it creates
+// (they override whatever the image carries); the only other containers
+// with our labels are the classic builder's step containers, which inherit
+// the labels of the image they run on, and which the server puts under the
+// session's build cgroup parent. Those are never anyone's container.
+export function isSessionContainer(details: ContainerDetails, sessionId: string): boolean {
+  const labels = details.Config?.Labels ?? {};
+  if (labels[Labels.session] !== sessionId || labels[Labels.kind] !== 'container') return false;
+  return !(details.HostConfig?.CgroupParent ?? '').startsWith(BUILD_CGROUP_PREFIX);
+}
 
 export class SessionScope {
   constructor(private readonly engine: Engine) {}
@@ -43,7 +55,7 @@ export class SessionScope {
   async ownContainers(sessionId: string): Promise<ContainerDetails[]> {
     const list = await this.engine.listContainers([`${Labels.session}=${sessionId}`, `${Labels.kind}=container`]);
     const details = await Promise.all(list.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
-    return details.filter((d): d is ContainerDetails => !!d);
+    return details.filter((d): d is ContainerDetails => !!d && isSessionContainer(d, sessionId));
   }
 
   ownsImage(sessionId: string, details: ImageDetails): boolean {
@@ -86,8 +98,7 @@ export class SessionScope {
       const failure = fromEngineError(err, 'container');
       throw failure.code === 'not_found' ? notFoundContainer(ref) : failure;
     }
-    const labels = details.Config?.Labels ?? {};
-    if (labels[Labels.session] !== sessionId || labels[Labels.kind] !== 'container') throw notFoundContainer(ref);
+    if (!isSessionContainer(details, sessionId)) throw notFoundContainer(ref);
     return details;
   }
 

@@ -12,7 +12,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Engine } from '../engine/engine';
 import { ApiFailure } from '../errors';
-import { Labels } from '../labels';
+import { BUILD_CGROUP_PREFIX, Labels } from '../labels';
 import { isSessionId } from './names';
 
 export interface SessionRecord {
@@ -22,6 +22,9 @@ export interface SessionRecord {
   expiresAt: number;          // in memory, moved by activity
   persistedExpiresAt: number; // the newest expiry written to a marker
   client: string;             // clientKey() of the address that made it ('' when unknown)
+  // The class starter this session was made to build (builds/starters.ts):
+  // the server's record of it, on the marker, never the image's own label.
+  starter?: string;
 }
 
 // maxPerClient: live sessions one address may hold (well below maxSessions,
@@ -47,7 +50,13 @@ export class SessionStore {
 
   // Reads every session back from the engine's markers.
   async recover(): Promise<number> {
-    const markers = await this.engine.listContainers([`${Labels.kind}=marker`]);
+    const labelled = await this.engine.listContainers([`${Labels.kind}=marker`]);
+    // A build step's container inherits its image's labels: one that
+    // carries a marker's is never a marker (the server makes markers itself,
+    // outside any build cgroup).
+    const steps = await Promise.all(labelled.map((m) => this.engine.inspectContainer(m.Id).then(
+      (d) => (d.HostConfig?.CgroupParent ?? '').startsWith(BUILD_CGROUP_PREFIX), () => true)));
+    const markers = labelled.filter((_, i) => !steps[i]);
     for (const m of markers) {
       const id = m.Labels[Labels.session];
       const tokenHash = m.Labels[Labels.tokenHash];
@@ -56,8 +65,9 @@ export class SessionStore {
       const known = this.sessions.get(id);
       if (known && known.persistedExpiresAt >= expiresAt) continue;
       const createdAt = Date.parse(m.Labels[Labels.createdAt] ?? '') || m.Created * 1000;
+      const starter = m.Labels[Labels.starter] || undefined;
       const client = m.Labels[Labels.client] ?? known?.client ?? '';
-      this.sessions.set(id, { id, tokenHash, createdAt, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0), persistedExpiresAt: expiresAt, client });
+      this.sessions.set(id, { id, tokenHash, createdAt, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0), persistedExpiresAt: expiresAt, client, ...(starter ? { starter } : {}) });
     }
     return this.sessions.size;
   }
@@ -79,8 +89,8 @@ export class SessionStore {
 
   // `address`: the client's address key (lib/net/client-address.ts). The
   // address's own cap is checked first, so a client at its cap is told that,
-  // not that the host is full.
-  async create(address: string): Promise<{ session: SessionRecord; token: string }> {
+  // not that the host is full. `starter`: the class starter it is made to build.
+  async create(address: string, options: { starter?: string } = {}): Promise<{ session: SessionRecord; token: string }> {
     const client = clientKey(address);
     const live = this.live();
     const mine = live.filter((s) => s.client === client);
@@ -97,7 +107,7 @@ export class SessionStore {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.options.ttlSeconds * 1000;
-    const session: SessionRecord = { id, tokenHash: hashToken(token), createdAt: now, expiresAt, persistedExpiresAt: expiresAt, client };
+    const session: SessionRecord = { id, tokenHash: hashToken(token), createdAt: now, expiresAt, persistedExpiresAt: expiresAt, client, ...(options.starter ? { starter: options.starter } : {}) };
     // Held while the marker is written, so a burst cannot pass the caps in between.
     this.sessions.set(id, session);
     try {
@@ -172,6 +182,7 @@ export class SessionStore {
         [Labels.createdAt]: new Date(s.createdAt).toISOString(),
         [Labels.origin]: this.options.origin ?? 'product',
         [Labels.client]: s.client,
+        ...(s.starter ? { [Labels.starter]: s.starter } : {}),
       },
       HostConfig: { NetworkMode: 'none', Memory: 8 * 1024 * 1024, LogConfig: { Type: 'none', Config: {} } },
     });
