@@ -57,6 +57,8 @@ describe('every recorded Dockerfile: the interpretation agrees with the engine',
 
       // Errors the engine finds before running anything, and expansion errors,
       // are refusals with the engine's own text; a build that succeeded has none.
+      for (const r of interp.refusals) { expect(r.reason).toBeDefined(); expect(r.text?.zh).toBeTruthy(); }
+      if (rec.error && PARSE_ERROR.test(rec.error)) expect(interp.refusals.find((r) => r.message === rec.error)?.reason).toBe('parse');
       if (rec.error && (PARSE_ERROR.test(rec.error) || /^failed to process|stage name already used|should not be blank|^invalid from flag value \S+: (refers to current|index out)/.test(rec.error))) {
         expect(interp.refusals.map((r) => r.message)).toContain(rec.error);
         if (PARSE_ERROR.test(rec.error)) expect(steps(rec)).toEqual([]);
@@ -144,7 +146,7 @@ describe('case by case', () => {
       { kind: 'from', line: 3, expanded: 'busybox' },
       ...[4, 5, 6].map((line) => ({ kind: 'copy-from', line, expanded: ['0', '+0', '00'][line - 4], stageRef: 0 })),
     ]);
-    expect(interp.refusals).toEqual([{ line: 7, endLine: 7, message: 'invalid from flag value 1: refers to current build stage' }]);
+    expect(interp.refusals).toMatchObject([{ line: 7, endLine: 7, message: 'invalid from flag value 1: refers to current build stage', reason: 'build' }]);
   });
 
   it('COPY --from is not expanded by Engine 20.10: $S stays $S (an image name the engine then rejects)', () => {
@@ -157,7 +159,7 @@ describe('case by case', () => {
     expect(load('arg-default').interp.imageRefs[0].expanded).toBe('busybox:latest');
     expect(load('arg-buildarg').interp.imageRefs[0].expanded).toBe('debian:bookworm-slim');
     expect(load('arg-unset-default').interp.imageRefs.map((r) => r.expanded)).toEqual(['busybox', 'busybox:latest', 'busybox']);
-    expect(load('arg-unset-blank').interp.refusals).toEqual([{ line: 2, endLine: 2, message: 'base name ($IMG) should not be blank' }]);
+    expect(load('arg-unset-blank').interp.refusals).toMatchObject([{ line: 2, endLine: 2, message: 'base name ($IMG) should not be blank', reason: 'build' }]);
   });
 
   it('ONBUILD: a stage\'s triggers run at the FROM that uses it, with that stage\'s env', () => {

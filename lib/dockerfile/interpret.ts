@@ -6,7 +6,7 @@
 // value depends on something not known here, the use is refused, never guessed.
 import { BuildArgs, UNKNOWN } from './build-args';
 import { toInstruction, type Instruction } from './instructions';
-import type { ImageReference, Interpretation, InterpretOptionsWithTriggers, LineSpan } from './interpretation';
+import type { ImageReference, Interpretation, InterpretOptionsWithTriggers, LineSpan, Refusal } from './interpretation';
 import { nodeFromLine, parseDockerfileText, type DockerfileNode } from './parser';
 import { ExpansionError, processWord, processWords, UnknownVariable, type Lookup } from './shell-word';
 
@@ -21,6 +21,9 @@ class Stop extends Error {}
 // known, only the names the Dockerfile sets itself can be looked up.
 interface Env { vars: Map<string, string | typeof UNKNOWN>; baseUnknown: boolean; opaque: boolean }
 type Maybe = string | typeof UNKNOWN;
+type What = { en: string; zh: string };
+const ADD_SOURCE: What = { en: 'The ADD source', zh: 'ADD 的来源' };
+const LABEL_NAME: What = { en: 'The label name', zh: '标签名' };
 interface StageResult { name: string; env: Env; onbuild: string[] }
 
 const copyEnv = (e: Env): Env => ({ vars: new Map(e.vars), baseUnknown: e.baseUnknown, opaque: e.opaque });
@@ -37,11 +40,15 @@ function envFromList(list: string[]): Env {
 export function interpretDockerfile(text: string, options: InterpretOptionsWithTriggers = {}): Interpretation {
   const parsed = parseDockerfileText(text);
   const out: Interpretation = { escape: parsed.escape, imageRefs: [], addSources: [], labelKeys: [], onbuildTriggers: [], refusals: [] };
-  const refuse = (span: LineSpan, message: string) => out.refusals.push({ line: span.line, endLine: span.endLine, message });
+  // The engine's own errors are quoted as it prints them; ours are written in both languages.
+  const refuse = (span: LineSpan, message: string, reason: Refusal['reason'], zh?: string) => out.refusals.push({
+    line: span.line, endLine: span.endLine, message, reason,
+    text: { en: message, zh: zh ?? (reason === 'parse' ? `引擎无法读懂这个 Dockerfile：${message}` : `构建会在这一条指令失败，引擎的报错是：${message}`) },
+  });
 
   const loneCR = text.split('\n').findIndex((l) => l.slice(0, -1).includes('\r'));
-  if (loneCR >= 0) refuse({ line: loneCR + 1, endLine: loneCR + 1 }, 'This line has a carriage return (\\r) in the middle: the editor and the engine would count lines differently. Remove it.');
-  for (const e of parsed.errors) refuse(e, `failed to parse Dockerfile: ${e.message}`);
+  if (loneCR >= 0) refuse({ line: loneCR + 1, endLine: loneCR + 1 }, 'This line has a carriage return (\\r) in the middle: the editor and the engine would count lines differently. Remove it.', 'unknowable', '这一行中间有一个回车符（\\r）：编辑器和引擎会把行数数得不一样。请删掉它。');
+  for (const e of parsed.errors) refuse(e, `failed to parse Dockerfile: ${e.message}`, 'parse');
 
   // The instructions layer: every node must become an instruction, and
   // only ARGs may come before the first FROM.
@@ -52,13 +59,13 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
     try {
       ins = toInstruction(node);
     } catch (e) {
-      refuse(node, node.error ? `failed to parse Dockerfile: ${node.error}` : `dockerfile parse error line ${node.line}: ${(e as Error).message}`);
+      refuse(node, node.error ? `failed to parse Dockerfile: ${node.error}` : `dockerfile parse error line ${node.line}: ${(e as Error).message}`, 'parse');
       continue;
     }
     if (ins.kind === 'from') stages.push({ from: ins, commands: [] });
     else if (stages.length > 0) stages[stages.length - 1].commands.push(ins);
     else if (ins.kind === 'arg') metaArgs.push(ins);
-    else refuse(node, 'no build stage in current context');
+    else refuse(node, 'no build stage in current context', 'parse');
   }
   if (out.refusals.length > 0) return out;
 
@@ -75,7 +82,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
     try {
       return processWord(word, lookup, escape);
     } catch (e) {
-      if (e instanceof ExpansionError) { refuse(span, e.message); throw new Stop(); }
+      if (e instanceof ExpansionError) { refuse(span, e.message, 'build'); throw new Stop(); }
       throw e;
     }
   };
@@ -83,12 +90,13 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
   const expandOrUnknown = (word: string, lookup: Lookup, span: LineSpan): string | typeof UNKNOWN => {
     try { return expand(word, lookup, span); } catch (e) { if (e instanceof UnknownVariable) return UNKNOWN; throw e; }
   };
-  const expandFact = (word: string, lookup: Lookup, span: LineSpan, what: string): string => {
+  const expandFact = (word: string, lookup: Lookup, span: LineSpan, what: What): string => {
     try {
       return expand(word, lookup, span);
     } catch (e) {
       if (!(e instanceof UnknownVariable)) throw e;
-      refuse(span, `${what} "${word}" uses $${e.variable}, whose value depends on the base image's environment, which is not known before the build. Write the value without that variable.`);
+      refuse(span, `${what.en} "${word}" uses $${e.variable}, whose value depends on the base image's environment, which is not known before the build. Write the value without that variable.`, 'unknowable',
+        `${what.zh}“${word}”用到了 $${e.variable}，它的值取决于基础镜像的环境变量，构建之前无法知道。请不用这个变量，直接写出值。`);
       throw new Stop();
     }
   };
@@ -107,7 +115,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
       const { from } = stage;
       const span: LineSpan = { line: from.node.line, endLine: from.node.endLine };
       if (from.stageName && done.some((s) => s.name === from.stageName)) {
-        refuse(span, `${from.stageName} stage name already used`);
+        refuse(span, `${from.stageName} stage name already used`, 'build');
         throw new Stop();
       }
       const args = global.clone();
@@ -115,7 +123,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
       const metaLookup = mapLookup(args.allMeta());
       const platform = from.platform ? expand(from.platform, metaLookup, span) : undefined;
       const expanded = expand(from.baseName, metaLookup, span);
-      if (expanded === '') { refuse(span, `base name (${from.baseName}) should not be blank`); throw new Stop(); }
+      if (expanded === '') { refuse(span, `base name (${from.baseName}) should not be blank`, 'build'); throw new Stop(); }
       const stageRef = done.findIndex((s) => s.name !== '' && s.name === expanded.toLowerCase());
       const ref: ImageReference = {
         kind: 'from', stage: index, written: from.baseName, expanded, ...span,
@@ -173,7 +181,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
           }
           case 'label':
             for (const p of ins.pairs) {
-              const key = expandFact(p.key, lookup, at, 'The label name');
+              const key = expandFact(p.key, lookup, at, LABEL_NAME);
               const value = expandOrUnknown(p.value, lookup, at);
               out.labelKeys.push({ key, ...(value !== UNKNOWN ? { value } : {}), ...at });
             }
@@ -181,7 +189,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
           case 'add': {
             expandOrUnknown(ins.chown, lookup, at);
             for (const source of ins.sources) {
-              const value = expandFact(source, lookup, at, 'The ADD source');
+              const value = expandFact(source, lookup, at, ADD_SOURCE);
               out.addSources.push({ written: source, expanded: value, remote: isRemote(value), ...at });
             }
             expandOrUnknown(ins.dest, lookup, at);
@@ -193,7 +201,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
             if (ins.from === '') return;
             // Engine 20.10 does not expand --from: it is matched as written.
             const r = resolveStageOrIndex(ins.from, done);
-            if (typeof r === 'string') { refuse(at, `invalid from flag value ${ins.from}: ${r}`); throw new Stop(); }
+            if (typeof r === 'string') { refuse(at, `invalid from flag value ${ins.from}: ${r}`, 'build'); throw new Stop(); }
             out.imageRefs.push({ kind: 'copy-from', stage: index, written: ins.from, expanded: ins.from, ...at, ...(r !== undefined ? { stageRef: r } : {}), ...fact });
             return;
           }
@@ -210,14 +218,15 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
           case 'expose':
             for (const v of ins.values) {
               try { processWords(v, lookup, escape); } catch (e) {
-                if (e instanceof ExpansionError) { refuse(at, e.message); throw new Stop(); }
+                if (e instanceof ExpansionError) { refuse(at, e.message, 'build'); throw new Stop(); }
                 if (!(e instanceof UnknownVariable)) throw e;
               }
             }
             return;
           case 'run':
             if (ins.flagsUsed.length > 0) {
-              refuse(at, `the --${ins.flagsUsed[0]} option requires BuildKit; this sandbox builds with the classic builder, which refuses it`);
+              refuse(at, `the --${ins.flagsUsed[0]} option requires BuildKit; this sandbox builds with the classic builder, which refuses it`, 'build',
+                `--${ins.flagsUsed[0]} 选项需要 BuildKit；这个沙箱用经典构建器构建，它不接受这个选项。`);
               throw new Stop();
             }
             return;
@@ -230,13 +239,13 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
       for (const trigger of triggers) {
         const tp = parseDockerfileText(trigger);
         const problem = tp.errors[0]?.message ?? (tp.nodes.length !== 1 ? 'onbuild trigger should be a single expression' : undefined);
-        if (problem) { refuse(span, `The base image's ONBUILD trigger "${trigger}" fails: ${problem}`); throw new Stop(); }
+        if (problem) { refuse(span, `The base image's ONBUILD trigger "${trigger}" fails: ${problem}`, 'build', `基础镜像的 ONBUILD 触发指令“${trigger}”会失败：${problem}`); throw new Stop(); }
         let ins: Instruction;
         try {
           ins = toInstruction(tp.nodes[0]);
           if (ins.kind === 'from') throw new Error('*instructions.Stage is not a command type');
         } catch (e) {
-          refuse(span, `The base image's ONBUILD trigger "${trigger}" fails: ${(e as Error).message}`);
+          refuse(span, `The base image's ONBUILD trigger "${trigger}" fails: ${(e as Error).message}`, 'build', `基础镜像的 ONBUILD 触发指令“${trigger}”会失败：${(e as Error).message}`);
           throw new Stop();
         }
         dispatch(ins, span, trigger);
@@ -259,26 +268,31 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
     let ins: Instruction;
     try { ins = toInstruction(tp.nodes[0]); } catch { return; }
     const unknown: Lookup = (name) => { throw new UnknownVariable(name); };
-    const fixed = (word: string, what: string): string | undefined => {
+    const fixed = (word: string, what: What): string | undefined => {
       try {
         const a = processWord(word, unknown, '\\');
         const b = processWord(word, unknown, '`');
         if (a === b) return a;
-        refuse(at, `${what} "${word}" in ONBUILD reads differently under the two escape characters a later build may use; write it without \\ or \`.`);
+        refuse(at, `${what.en} "${word}" in ONBUILD reads differently under the two escape characters a later build may use; write it without \\ or \`.`, 'unknowable',
+          `ONBUILD 里的${what.zh}“${word}”在以后的构建可能使用的两种转义字符下含义不同；请不要在其中使用 \\ 或 \`。`);
       } catch (e) {
-        if (e instanceof UnknownVariable) refuse(at, `${what} "${word}" in ONBUILD uses $${e.variable}, whose value is only known when a later build runs the trigger. Write the value without variables.`);
-        else refuse(at, `${what} "${word}" in ONBUILD cannot be expanded: ${(e as Error).message}`);
+        if (e instanceof UnknownVariable) {
+          refuse(at, `${what.en} "${word}" in ONBUILD uses $${e.variable}, whose value is only known when a later build runs the trigger. Write the value without variables.`, 'unknowable',
+            `ONBUILD 里的${what.zh}“${word}”用到了 $${e.variable}，它的值要等以后的构建运行这个触发指令时才知道。请不用变量，直接写出值。`);
+        } else {
+          refuse(at, `${what.en} "${word}" in ONBUILD cannot be expanded: ${(e as Error).message}`, 'build', `ONBUILD 里的${what.zh}“${word}”无法展开：${(e as Error).message}`);
+        }
       }
       return undefined;
     };
     if (ins.kind === 'add') {
       for (const s of ins.sources) {
-        const v = fixed(s, 'The ADD source');
+        const v = fixed(s, ADD_SOURCE);
         if (v !== undefined) out.addSources.push({ written: s, expanded: v, remote: isRemote(v), onbuild: true, ...at });
       }
     } else if (ins.kind === 'label') {
       for (const p of ins.pairs) {
-        const v = fixed(p.key, 'The label name');
+        const v = fixed(p.key, LABEL_NAME);
         if (v !== undefined) out.labelKeys.push({ key: v, onbuild: true, ...at });
       }
     }

@@ -54,7 +54,16 @@ export interface LabelKey extends LineSpan {
 }
 
 /** Something the policy must refuse on this line, with a message a learner can act on. */
-export interface Refusal extends LineSpan { message: string }
+export interface Refusal extends LineSpan {
+  message: string;
+  /** 'parse': the engine rejects the Dockerfile before any step; 'build': the
+   *  engine would fail at this instruction; 'unknowable': the sandbox refuses
+   *  because the outcome cannot be known before the build. Always set by
+   *  interpretDockerfile. */
+  reason?: 'parse' | 'build' | 'unknowable';
+  /** The message in English and Chinese (the engine's own text quoted in both). */
+  text?: { en: string; zh: string };
+}
 
 export interface Interpretation {
   /** Parser directives as the engine reads them (escape defaults to `\`). */

@@ -5,6 +5,7 @@ import type { Argument } from 'dockerfile-ast';
 import type { LintFinding } from './types';
 import type { DockerfileSource } from './source';
 import { spanOfRange, spliceLine } from './ranges';
+import { interpretationOf } from './rule-interpretation';
 
 const URL_SOURCE = /^(?:https?|ftp):\/\/|^git@/i;
 const TAR_ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
@@ -20,25 +21,26 @@ function sourcesOf(node: DockerfileSource['instructions'][number]['node']): { va
   return args.slice(0, -1); // the last one is the destination
 }
 
+const ADD_URL = {
+  en: 'The sandbox refuses ADD from a URL: the engine would download it outside the sandbox\'s network rules. Fetch it in a RUN step with curl or wget instead.',
+  zh: '沙箱不允许 ADD 一个网址：引擎会绕过沙箱的网络规则去下载它。请改为在 RUN 步骤里用 curl 或 wget 下载。',
+};
+
 export function addRules(src: DockerfileSource): LintFinding[] {
   const findings: LintFinding[] = [];
+  const remoteLines = new Set(interpretationOf(src).addSources.filter((s) => s.remote && !s.onbuild).map((s) => s.line));
   for (const ins of src.instructions) {
     if (ins.keyword !== 'ADD') continue;
     const sources = sourcesOf(ins.node);
     if (!sources.length) continue;
     const urls = sources.filter((s) => URL_SOURCE.test(s.value));
-    for (const url of urls) {
-      findings.push({
-        rule: 'add-url',
-        ...spanOfRange(url.arg.getRange()),
-        severity: 'error',
-        message: {
-          en: 'The sandbox refuses ADD from a URL: the engine would download it outside the sandbox\'s network rules. Fetch it in a RUN step with curl or wget instead.',
-          zh: '沙箱不允许 ADD 一个网址：引擎会绕过沙箱的网络规则去下载它。请改为在 RUN 步骤里用 curl 或 wget 下载。',
-        },
-      });
+    for (const url of urls) findings.push({ rule: 'add-url', ...spanOfRange(url.arg.getRange()), severity: 'error', message: ADD_URL });
+    // Spellings only the engine's reading shows to be a download ("http"://…,
+    // h\ttp://…, a variable holding a URL): the whole instruction is marked.
+    if (!urls.length && remoteLines.has(ins.line)) {
+      findings.push({ rule: 'add-url', line: ins.line, endLine: ins.endLine, severity: 'error', message: ADD_URL });
     }
-    if (urls.length) continue;
+    if (urls.length || remoteLines.has(ins.line)) continue;
     const unknown = sources.some((s) => s.value.includes('$') || MAYBE_ARCHIVE.test(s.value));
     if (unknown || sources.some((s) => TAR_ARCHIVE.test(s.value))) continue;
 

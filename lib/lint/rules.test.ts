@@ -103,6 +103,35 @@ describe('add-not-archive and add-url', () => {
   it('handles the JSON form', () => {
     expect(only('FROM x:1\nADD ["notes.txt", "/n/"]\n', 'add-not-archive')).toHaveLength(1);
   });
+  it('reports the spellings the engine downloads as well: quotes, escapes, a variable, over continuations', () => {
+    for (const t of ['FROM x:1\nADD "http"://h/a /a\n', 'FROM x:1\nADD h\\ttp://h/a /a\n', 'FROM x:1\nENV U=https://h\nADD $U/a /a\n', 'FROM x:1\nADD ["ht\\u0074p://h/a", \\\n  "/a"]\n']) {
+      const found = only(t, 'add-url');
+      expect(found, t).toHaveLength(1);
+      expect(found[0]).toMatchObject({ severity: 'error', line: t.split('\n').findIndex((l) => l.startsWith('ADD')) + 1 });
+      expect(only(t, 'add-not-archive')).toEqual([]);
+    }
+  });
+});
+
+describe('engine refusals from the shared interpretation', () => {
+  it('marks the instruction the build would fail at, in both languages', () => {
+    const [f] = lintDockerfile('FROM x:1\nRUN --mount=type=cache,target=/c make\n').filter((x) => x.rule === 'engine/build');
+    expect(f).toMatchObject({ line: 2, endLine: 2, severity: 'error' });
+    expect(f.message.en).toContain('--mount');
+    expect(f.message.zh).toContain('BuildKit');
+    expect(only('FROM x:1\nLABEL a=${B-c}\n', 'engine/build')[0].message.en).toContain("missing ':' in substitution");
+    expect(only('FROM x AS a\nFROM x AS A\n', 'engine/build')[0]).toMatchObject({ line: 2 });
+  });
+  it('marks an own ONBUILD ADD or LABEL whose value only a later build knows', () => {
+    const [f] = only('FROM x:1\nONBUILD ADD $SRC /a\n', 'engine/unknowable');
+    expect(f).toMatchObject({ line: 2, severity: 'error' });
+    expect(f.message.zh).toContain('$SRC');
+  });
+  it('stays quiet on an ordinary Dockerfile and leaves parse errors to the syntax findings', () => {
+    const quiet = 'ARG V=1\nFROM x:1\nARG V\nENV A=$V\nADD app-$V.tar /app/\nLABEL v=$V\nONBUILD RUN echo $V\n';
+    expect(lintDockerfile(quiet).filter((x) => x.rule.startsWith('engine/'))).toEqual([]);
+    expect(lintDockerfile('FROM x:1\nRUNN x\n').filter((x) => x.rule.startsWith('engine/'))).toEqual([]);
+  });
 });
 
 describe('from-tag', () => {

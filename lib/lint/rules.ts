@@ -9,12 +9,13 @@ import { addRules } from './rule-add';
 import { fromTag } from './rule-from-tag';
 import { envVersion } from './rule-env-version';
 import { workdirRelative } from './rule-workdir-relative';
+import { engineRefusals } from './rule-interpretation';
 
 export type { LintFinding, LintOptions, LintEdit, LintFix, LintSeverity } from './types';
 
 type Rule = (src: DockerfileSource, options: LintOptions) => LintFinding[];
 
-const RULES: Rule[] = [fromTag, combineRuns, runCd, aptLists, addRules, envVersion, workdirRelative];
+const RULES: Rule[] = [fromTag, combineRuns, runCd, aptLists, addRules, envVersion, workdirRelative, engineRefusals];
 
 export function lintDockerfile(text: string, options: LintOptions = {}): LintFinding[] {
   const src = readSource(text);
