@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { interpretDockerfile } from './interpret';
+import { interpretDockerfile, rewriteImageReferences } from './interpret';
 import type { ImageReference, Interpretation } from './interpretation';
 import { parseDockerfile } from './model';
 import { parseDockerfileText } from './parser';
@@ -202,5 +202,64 @@ describe('case by case', () => {
 
   it('RUN --mount: refused, as the classic builder refuses it', () => {
     expect(load('run-mount').interp.refusals[0].message).toMatch(/^the --mount option requires BuildKit/);
+  });
+});
+
+describe('what the caller knows about base images', () => {
+  it("a base image's ONBUILD triggers run at its FROM, in the build's env and escape, and are checked like the Dockerfile's own", () => {
+    const text = 'FROM parent:1\nENV LATER=1\n';
+    const interp = interpretDockerfile(text, {
+      envOf: () => ['URL=https://h/f', 'PATH=/bin'],
+      onbuildOf: () => ['ADD $URL /f', 'LABEL owner=$URL', 'COPY --from=other:1 / /'],
+    });
+    expect(interp.refusals).toEqual([]);
+    expect(interp.addSources).toEqual([{ written: '$URL', expanded: 'https://h/f', remote: true, line: 1, endLine: 1 }]);
+    expect(interp.labelKeys).toEqual([{ key: 'owner', value: 'https://h/f', line: 1, endLine: 1 }]);
+    expect(refs(interp)).toEqual([{ kind: 'from', line: 1, expanded: 'parent:1' }, { kind: 'copy-from', line: 1, expanded: 'other:1', trigger: 'COPY --from=other:1 / /' }]);
+  });
+
+  it("a trigger the engine cannot parse fails the FROM, as the engine's build would", () => {
+    const interp = interpretDockerfile('FROM parent:1\n', { onbuildOf: () => ['RUNN x'] });
+    expect(interp.refusals).toMatchObject([{ line: 1, reason: 'build', message: 'The base image\'s ONBUILD trigger "RUNN x" fails: unknown instruction: RUNN' }]);
+  });
+
+  it("without the base's env, a variable only the base could set is refused, one the Dockerfile sets is not", () => {
+    const interp = interpretDockerfile('FROM x:1\nENV A=a.txt\nADD $A /\nARG B=b.txt\nADD $B /\n');
+    expect(interp.addSources.map((s) => s.expanded)).toEqual(['a.txt']);
+    expect(interp.refusals).toMatchObject([{ line: 5, reason: 'unknowable' }]);
+    expect(interp.refusals[0].text!.zh).toContain('$B');
+    // With the env known (and no B in it), the ARG's value is the one used.
+    expect(interpretDockerfile('FROM x:1\nARG B=b.txt\nADD $B /\n', { envOf: () => [] }).addSources.map((s) => s.expanded)).toEqual(['b.txt']);
+    // An ENV in the base wins over the ARG, as in the engine.
+    expect(interpretDockerfile('FROM x:1\nARG B=b.txt\nADD $B /\n', { envOf: () => ['B=from-env'] }).addSources.map((s) => s.expanded)).toEqual(['from-env']);
+  });
+
+  it('build args only where an ARG declares them, proxies always', () => {
+    const text = 'FROM x:1\nLABEL a=$A p=$HTTP_PROXY\nARG A\nLABEL a2=$A\n';
+    const interp = interpretDockerfile(text, { envOf: () => [], buildArgs: { A: 'given', HTTP_PROXY: 'http://proxy' } });
+    expect(interp.labelKeys.map((l) => [l.key, l.value])).toEqual([['a', ''], ['p', 'http://proxy'], ['a2', 'given']]);
+  });
+});
+
+describe('rewriteImageReferences', () => {
+  const id = `sha256:${'ab'.repeat(32)}`;
+  it('keeps CRLF line ends, a BOM and every other line', () => {
+    const text = '\uFEFFFROM busybox AS b\r\nCOPY --from=busybox \\\r\n  /a /b\r\nRUN x\r\n';
+    const interp = interpretDockerfile(text);
+    const out = rewriteImageReferences(text, interp, new Map(interp.imageRefs.map((r) => [r, id])));
+    expect(out).toBe(`\uFEFFFROM ${id} AS b\r\nCOPY --from=${id} /a /b\r\n\r\nRUN x\r\n`);
+  });
+  it('refuses what it cannot write back: trigger references, short ids, foreign references', () => {
+    const interp = interpretDockerfile('FROM p:1\n', { onbuildOf: () => ['COPY --from=o:1 / /'] });
+    expect(() => rewriteImageReferences('FROM p:1\n', interp, new Map([[interp.imageRefs[1], id]]))).toThrow(/ONBUILD trigger/);
+    expect(() => rewriteImageReferences('FROM p:1\n', interp, new Map([[interp.imageRefs[0], 'sha256:abc']]))).toThrow(/full image id/);
+    expect(() => rewriteImageReferences('FROM p:1\n', interp, new Map([[{ ...interp.imageRefs[0] }, id]]))).toThrow(/not from this interpretation/);
+  });
+  it('a backtick escape keeps working after the rewrite', () => {
+    const text = '# escape=`\nFROM busybox `\n  AS b\nRUN echo `\n  hi\n';
+    const interp = interpretDockerfile(text);
+    const out = rewriteImageReferences(text, interp, new Map([[interp.imageRefs[0], id]]));
+    expect(out).toBe(`# escape=\`\nFROM ${id} AS b\n\nRUN echo \`\n  hi\n`);
+    expect(parseDockerfile(out).instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([['FROM', 2, 2], ['RUN', 4, 5]]);
   });
 });
