@@ -263,3 +263,15 @@ describe('rewriteImageReferences', () => {
     expect(parseDockerfile(out).instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([['FROM', 2, 2], ['RUN', 4, 5]]);
   });
 });
+
+describe('what JavaScript and Go would read differently is refused', () => {
+  it('references with letters outside ASCII (Go lower-cases U+0130 to i, JavaScript does not)', () => {
+    expect(interpretDockerfile('FROM busybox AS bin\nFROM b\u0130n\n').refusals[0]).toMatchObject({ line: 2, reason: 'unknowable' });
+    // In a flag it is caught earlier: Go reads flags byte by byte.
+    expect(interpretDockerfile('FROM busybox AS bin\nFROM busybox\nCOPY --from=b\u0130n / /\n').refusals[0]).toMatchObject({ line: 3, message: expect.stringMatching(/outside ASCII/) });
+  });
+  it('a lone \\r inside a line and a lone surrogate', () => {
+    expect(interpretDockerfile('FROM busybox\rRUN x\n').refusals[0]).toMatchObject({ line: 1, reason: 'unknowable' });
+    expect(interpretDockerfile('FROM busybox\nLABEL a=\uD800\n').refusals[0]).toMatchObject({ line: 2, reason: 'unknowable' });
+  });
+});

@@ -48,6 +48,9 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
 
   const loneCR = text.split('\n').findIndex((l) => l.slice(0, -1).includes('\r'));
   if (loneCR >= 0) refuse({ line: loneCR + 1, endLine: loneCR + 1 }, 'This line has a carriage return (\\r) in the middle: the editor and the engine would count lines differently. Remove it.', 'unknowable', '这一行中间有一个回车符（\\r）：编辑器和引擎会把行数数得不一样。请删掉它。');
+  // The engine receives UTF-8: a lone surrogate would reach it as U+FFFD, not as read here.
+  const badUnicode = text.split('\n').findIndex((l) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(l));
+  if (badUnicode >= 0) refuse({ line: badUnicode + 1, endLine: badUnicode + 1 }, 'This line has a broken Unicode character (a lone surrogate). Remove it.', 'unknowable', '这一行有一个残缺的 Unicode 字符（孤立的代理项）。请删掉它。');
   for (const e of parsed.errors) refuse(e, `failed to parse Dockerfile: ${e.message}`, 'parse');
 
   // The instructions layer: every node must become an instruction, and
@@ -101,6 +104,15 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
     }
   };
 
+  // Go and JavaScript lower-case some letters differently (U+0130 is "i" in
+  // Go), and stage names are matched lower-cased; no image name has such
+  // letters anyway, so a reference with any is refused rather than matched.
+  const asciiReference = (ref: string, span: LineSpan) => {
+    if (!/[^\x00-\x7f]/.test(ref)) return;
+    refuse(span, `The image or stage "${ref}" has letters outside ASCII; image and stage names are plain ASCII.`, 'unknowable', `镜像或阶段名“${ref}”含有 ASCII 以外的字母；镜像名和阶段名只能用 ASCII 字符。`);
+    throw new Stop();
+  };
+
   try {
     for (const meta of metaArgs) {
       const lookup = mapLookup(global.allAllowed());
@@ -123,6 +135,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
       const metaLookup = mapLookup(args.allMeta());
       const platform = from.platform ? expand(from.platform, metaLookup, span) : undefined;
       const expanded = expand(from.baseName, metaLookup, span);
+      asciiReference(expanded, span);
       if (expanded === '') { refuse(span, `base name (${from.baseName}) should not be blank`, 'build'); throw new Stop(); }
       const stageRef = done.findIndex((s) => s.name !== '' && s.name === expanded.toLowerCase());
       const ref: ImageReference = {
@@ -200,6 +213,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
             for (const w of [...ins.sources, ins.dest]) expandOrUnknown(w, lookup, at);
             if (ins.from === '') return;
             // Engine 20.10 does not expand --from: it is matched as written.
+            asciiReference(ins.from, at);
             const r = resolveStageOrIndex(ins.from, done);
             if (typeof r === 'string') { refuse(at, `invalid from flag value ${ins.from}: ${r}`, 'build'); throw new Stop(); }
             out.imageRefs.push({ kind: 'copy-from', stage: index, written: ins.from, expanded: ins.from, ...at, ...(r !== undefined ? { stageRef: r } : {}), ...fact });
