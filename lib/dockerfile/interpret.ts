@@ -37,14 +37,20 @@ function envFromList(list: string[]): Env {
   return { vars, baseUnknown: false, opaque: false };
 }
 
-export function interpretDockerfile(text: string, options: InterpretOptionsWithTriggers = {}): Interpretation {
-  const parsed = parseDockerfileText(text);
-  const out: Interpretation = { escape: parsed.escape, imageRefs: [], addSources: [], labelKeys: [], onbuildTriggers: [], refusals: [] };
-  // The engine's own errors are quoted as it prints them; ours are written in both languages.
-  const refuse = (span: LineSpan, message: string, reason: Refusal['reason'], zh?: string) => out.refusals.push({
+type Refuse = (span: LineSpan, message: string, reason: Refusal['reason'], zh?: string) => void;
+
+// The engine's own errors are quoted as it prints them; ours are written in both languages.
+export function refuser(out: Interpretation): Refuse {
+  return (span, message, reason, zh) => out.refusals.push({
     line: span.line, endLine: span.endLine, message, reason,
     text: { en: message, zh: zh ?? (reason === 'parse' ? `引擎无法读懂这个 Dockerfile：${message}` : `构建会在这一条指令失败，引擎的报错是：${message}`) },
   });
+}
+
+export function interpretDockerfile(text: string, options: InterpretOptionsWithTriggers = {}): Interpretation {
+  const parsed = parseDockerfileText(text);
+  const out: Interpretation = { escape: parsed.escape, imageRefs: [], addSources: [], labelKeys: [], onbuildTriggers: [], refusals: [] };
+  const refuse = refuser(out);
 
   const loneCR = text.split('\n').findIndex((l) => l.slice(0, -1).includes('\r'));
   if (loneCR >= 0) refuse({ line: loneCR + 1, endLine: loneCR + 1 }, 'This line has a carriage return (\\r) in the middle: the editor and the engine would count lines differently. Remove it.', 'unknowable', '这一行中间有一个回车符（\\r）：编辑器和引擎会把行数数得不一样。请删掉它。');
@@ -221,7 +227,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
           }
           case 'onbuild':
             state.onbuild.push(ins.expression);
-            if (!trigger) ownTrigger(ins.expression, at);
+            if (!trigger) ownTrigger(out, refuse, ins.expression, at);
             return;
           case 'workdir': case 'user': case 'stopsignal':
             expandOrUnknown(ins.value, lookup, at);
@@ -271,44 +277,44 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
     if (!(e instanceof Stop)) throw e;
   }
   return out;
+}
 
-  // A learner's own ONBUILD runs in some later build, whose variables and
-  // escape token are not known now: what it adds and labels must not depend
-  // on them. It is parsed as the engine will parse it then (on its own line).
-  function ownTrigger(expression: string, at: LineSpan): void {
-    out.onbuildTriggers.push({ trigger: expression, ...at });
-    const tp = parseDockerfileText(expression);
-    if (tp.errors.length > 0 || tp.nodes.length !== 1) return;
-    let ins: Instruction;
-    try { ins = toInstruction(tp.nodes[0]); } catch { return; }
-    const unknown: Lookup = (name) => { throw new UnknownVariable(name); };
-    const fixed = (word: string, what: What): string | undefined => {
-      try {
-        const a = processWord(word, unknown, '\\');
-        const b = processWord(word, unknown, '`');
-        if (a === b) return a;
-        refuse(at, `${what.en} "${word}" in ONBUILD reads differently under the two escape characters a later build may use; write it without \\ or \`.`, 'unknowable',
-          `ONBUILD 里的${what.zh}“${word}”在以后的构建可能使用的两种转义字符下含义不同；请不要在其中使用 \\ 或 \`。`);
-      } catch (e) {
-        if (e instanceof UnknownVariable) {
-          refuse(at, `${what.en} "${word}" in ONBUILD uses $${e.variable}, whose value is only known when a later build runs the trigger. Write the value without variables.`, 'unknowable',
-            `ONBUILD 里的${what.zh}“${word}”用到了 $${e.variable}，它的值要等以后的构建运行这个触发指令时才知道。请不用变量，直接写出值。`);
-        } else {
-          refuse(at, `${what.en} "${word}" in ONBUILD cannot be expanded: ${(e as Error).message}`, 'build', `ONBUILD 里的${what.zh}“${word}”无法展开：${(e as Error).message}`);
-        }
+// A learner's own ONBUILD runs in some later build, whose variables and
+// escape token are not known now: what it adds and labels must not depend
+// on them. It is parsed as the engine will parse it then (on its own line).
+export function ownTrigger(out: Interpretation, refuse: Refuse, expression: string, at: LineSpan): void {
+  out.onbuildTriggers.push({ trigger: expression, ...at });
+  const tp = parseDockerfileText(expression);
+  if (tp.errors.length > 0 || tp.nodes.length !== 1) return;
+  let ins: Instruction;
+  try { ins = toInstruction(tp.nodes[0]); } catch { return; }
+  const unknown: Lookup = (name) => { throw new UnknownVariable(name); };
+  const fixed = (word: string, what: What): string | undefined => {
+    try {
+      const a = processWord(word, unknown, '\\');
+      const b = processWord(word, unknown, '`');
+      if (a === b) return a;
+      refuse(at, `${what.en} "${word}" in ONBUILD reads differently under the two escape characters a later build may use; write it without \\ or \`.`, 'unknowable',
+        `ONBUILD 里的${what.zh}“${word}”在以后的构建可能使用的两种转义字符下含义不同；请不要在其中使用 \\ 或 \`。`);
+    } catch (e) {
+      if (e instanceof UnknownVariable) {
+        refuse(at, `${what.en} "${word}" in ONBUILD uses $${e.variable}, whose value is only known when a later build runs the trigger. Write the value without variables.`, 'unknowable',
+          `ONBUILD 里的${what.zh}“${word}”用到了 $${e.variable}，它的值要等以后的构建运行这个触发指令时才知道。请不用变量，直接写出值。`);
+      } else {
+        refuse(at, `${what.en} "${word}" in ONBUILD cannot be expanded: ${(e as Error).message}`, 'build', `ONBUILD 里的${what.zh}“${word}”无法展开：${(e as Error).message}`);
       }
-      return undefined;
-    };
-    if (ins.kind === 'add') {
-      for (const s of ins.sources) {
-        const v = fixed(s, ADD_SOURCE);
-        if (v !== undefined) out.addSources.push({ written: s, expanded: v, remote: isRemote(v), onbuild: true, ...at });
-      }
-    } else if (ins.kind === 'label') {
-      for (const p of ins.pairs) {
-        const v = fixed(p.key, LABEL_NAME);
-        if (v !== undefined) out.labelKeys.push({ key: v, onbuild: true, ...at });
-      }
+    }
+    return undefined;
+  };
+  if (ins.kind === 'add') {
+    for (const s of ins.sources) {
+      const v = fixed(s, ADD_SOURCE);
+      if (v !== undefined) out.addSources.push({ written: s, expanded: v, remote: isRemote(v), onbuild: true, ...at });
+    }
+  } else if (ins.kind === 'label') {
+    for (const p of ins.pairs) {
+      const v = fixed(p.key, LABEL_NAME);
+      if (v !== undefined) out.labelKeys.push({ key: v, onbuild: true, ...at });
     }
   }
 }
