@@ -173,6 +173,8 @@ test('build, inspect layers, break a line, run, change files, commit, remove', a
   await box.press('ArrowUp');
   await expect(box).toHaveValue(line);
   await box.fill('');
+  await result.scrollIntoViewIfNeeded();
+  await shot(page, info, '04b-run-command');
 
   // ---- commit: a new image with exactly one more layer ------------------------
   await containers.getByRole('textbox', { name: 'Tag for the committed image' }).fill('e2e:committed');
