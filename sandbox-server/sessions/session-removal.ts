@@ -37,6 +37,7 @@ export class SessionRemoval {
     this.hooks.onRemoved?.(sessionId);
     await this.hooks.stopActivity?.(sessionId).catch((err) => console.error(`removing session ${sessionId}: stopping its activity: ${(err as Error).message}`));
     await this.hooks.settle?.(sessionId).catch(() => undefined);
+    await this.sessions.settle(sessionId);
     const report: RemovalReport = { containers: 0, images: 0, leftovers: [] };
     for (let round = 0; ; round++) {
       const failed: Leftover[] = [];

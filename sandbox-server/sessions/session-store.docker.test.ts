@@ -71,4 +71,18 @@ describe('SessionStore expiry', () => {
     await expect(small.create('192.0.2.1')).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' } });
     await expect(small.create('192.0.2.3')).rejects.toMatchObject({ detail: { limit: 'sessions-per-host' }, message: expect.stringMatching(/host is full/) });
   });
+
+  it('writes no marker for a session forgotten while a request still held it, and settles one already being written', async () => {
+    const { session } = await store.create('203.0.113.2');
+    created.push(session.id);
+    clock += 90_000;
+    store.touch(session); // a marker write under way
+    store.forget(session.id);
+    await store.settle(session.id);
+    await store.removeMarkers(session.id);
+    clock += 90_000;
+    store.touch(session); // a request that authenticated before the removal
+    await store.flush();
+    expect(await markers(session.id)).toEqual([]);
+  });
 });

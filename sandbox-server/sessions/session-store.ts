@@ -144,6 +144,9 @@ export class SessionStore {
 
   // Activity moves the expiry; the engine learns of it at most once a minute.
   touch(session: SessionRecord): void {
+    // A request that opened the session just before its removal must not
+    // write it a new marker (that would bring it back after a restart).
+    if (this.sessions.get(session.id) !== session) return;
     session.expiresAt = this.now() + this.options.ttlSeconds * 1000;
     if (session.expiresAt - session.persistedExpiresAt < PERSIST_EVERY_MS || this.persisting.has(session.id)) return;
     const target = session.expiresAt;
@@ -155,6 +158,10 @@ export class SessionStore {
   }
 
   forget(id: string): void { this.sessions.delete(id); }
+
+  // Resolves once a marker being written for the session is written, so a
+  // removal that follows finds it.
+  async settle(id: string): Promise<void> { await this.persisting.get(id); }
 
   // Removes the session's markers (all of them, or those older than `keep`).
   async removeMarkers(id: string, keepExpiresAt?: number): Promise<void> {
