@@ -126,6 +126,8 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
     onRemoved: (id) => disconnectSession(io, id),
     stopActivity: async (id) => { await Promise.all([builds.endSession(id), registry.stopSession(id)]); },
     settle: (id) => dockerfiles.settle(id),
+    stepContainers: (id) => builds.stoppedStepContainers(id),
+    onDone: (id) => builds.forgetSession(id),
     removeExternal: (id) => registry.removeSession(id),
   });
   const reaper = new Reaper(engine, sessions, removal, {

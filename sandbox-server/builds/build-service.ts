@@ -48,10 +48,16 @@ interface RunningBuild { buildId: string; controller: AbortController; finished:
 // How long a removed session's id is remembered, so a build prepared just
 // before the removal cannot start after it.
 const REMOVED_MEMORY_MS = 10 * 60_000;
+// How long a removal waits for the session's cancelled build to end.
+const END_WAIT_MS = 30_000;
 
 export class BuildService {
   private readonly running = new Map<string, RunningBuild>();
   private readonly removed = new Map<string, number>(); // session → when it was removed
+  // Step containers of the session's stopped builds: a step the engine
+  // committed after the server stopped reading left an untagged image the
+  // server never heard of; its Container field names one of these.
+  private readonly stoppedSteps = new Map<string, Set<string>>();
   private readonly queue: BuildQueue;
 
   constructor(
@@ -80,6 +86,9 @@ export class BuildService {
     return true;
   }
 
+  /** Step containers of the session's cancelled or stopped builds (short ids). */
+  stoppedStepContainers(sessionId: string): string[] { return [...(this.stoppedSteps.get(sessionId) ?? [])]; }
+
   // The session is being removed: its build (running or waiting for a slot)
   // is cancelled, and this resolves once that build has finished with
   // everything it tags or removes, so the removal that follows sees all it
@@ -91,8 +100,16 @@ export class BuildService {
     const r = this.running.get(sessionId);
     if (!r) return;
     r.controller.abort('removed');
-    await r.finished;
+    // A cancelled build ends as soon as the engine's stream does; should
+    // that never happen, the removal goes on without it.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, END_WAIT_MS); });
+    await Promise.race([r.finished, late]);
+    clearTimeout(timer);
   }
+
+  /** Called once the session's removal is done. */
+  forgetSession(sessionId: string): void { this.stoppedSteps.delete(sessionId); }
 
   // Untagged step images of failed builds and of non-final stages carry no
   // labels; a tag in the session's cache namespace keeps them as build cache
@@ -221,6 +238,7 @@ export class BuildService {
     // labels, so the others are kept by a tag (see keepAsCache).
     const stageEnds = new Map<number, string>();
     let stage = 0;
+    const steps: string[] = [];
     let failed = false;
     let terminal: BuildEvent | undefined;
     const memoryMiB = Math.round(this.settings.memory / 1024 / 1024);
@@ -233,6 +251,7 @@ export class BuildService {
       for (const e of events) {
         if (e.type === 'step' && e.stage !== undefined) stage = e.stage;
         if (e.type === 'layer') stageEnds.set(stage, e.imageId);
+        if (e.type === 'container') steps.push(e.containerId);
         if (e.type === 'error') failed = true;
         // The last word waits for the disk check in `finally`.
         if (e.type === 'done' || e.type === 'error') { terminal = explainKill(e); continue; }
@@ -285,6 +304,11 @@ export class BuildService {
       // The slot goes to the next build once this one's last word is out,
       // whatever happens here.
       try {
+        if (controller.signal.aborted && steps.length) {
+          const known = this.stoppedSteps.get(build.session.id) ?? new Set<string>();
+          for (const id of steps) known.add(id);
+          this.stoppedSteps.set(build.session.id, known);
+        }
         const finalStage = Math.max(-1, ...stageEnds.keys());
         const cacheTags: string[] = [];
         // The images the session's disk now counts: its result and cache tags.

@@ -19,6 +19,10 @@ export interface RemovalHooks {
   stopActivity?: (sessionId: string) => Promise<void>;
   // Waits for the session's objects still being written (Dockerfile records).
   settle?: (sessionId: string) => Promise<void>;
+  // Step containers of the session's stopped builds (short or full ids).
+  stepContainers?: (sessionId: string) => string[];
+  // Told last, once the session is removed (or left to the reaper).
+  onDone?: (sessionId: string) => void;
   // What the session holds outside its labelled objects (its registry
   // repositories): run after its containers go, before its images.
   removeExternal?: (sessionId: string) => Promise<Leftover[]>;
@@ -50,6 +54,7 @@ export class SessionRemoval {
       }
       await sleep(RETRY_PAUSES_MS[round]);
     }
+    this.hooks.onDone?.(sessionId);
     if (report.leftovers.length) {
       console.error(`removing session ${sessionId}: left for the reaper: ${report.leftovers.map((l) => `${l.kind} ${l.ref} (${l.message})`).join('; ')}`);
     }
@@ -61,7 +66,8 @@ export class SessionRemoval {
   // still counts against the host, but it is forgotten in memory already.
   private async round(sessionId: string, failed: Leftover[]): Promise<{ containers: number; images: number }> {
     const containers = await this.removeContainers(sessionId, failed);
-    await this.removeBuildContainers(sessionId, failed);
+    const steps = await this.removeBuildContainers(sessionId, failed);
+    await this.removeStepImages([...steps, ...(this.hooks.stepContainers?.(sessionId) ?? [])], failed);
     if (this.hooks.removeExternal) {
       failed.push(...await this.hooks.removeExternal(sessionId).catch((err) => [{ kind: 'registry' as const, ref: '*', message: engineMessage(err) }]));
     }
@@ -83,12 +89,27 @@ export class SessionRemoval {
 
   // Step containers of the classic builder carry no labels: they are known
   // by the cgroup parent every build of ours sets.
-  private async removeBuildContainers(sessionId: string, failed: Leftover[]): Promise<void> {
+  private async removeBuildContainers(sessionId: string, failed: Leftover[]): Promise<string[]> {
     const all = await this.list('build containers', failed, () => this.engine.listContainers([]));
+    const found: string[] = [];
     for (const c of all.filter((c) => !c.Labels?.[Labels.session])) {
       const d = await this.engine.inspectContainer(c.Id).catch(() => undefined);
       if (d?.HostConfig?.CgroupParent !== `${BUILD_CGROUP_PREFIX}${sessionId}`) continue;
+      found.push(c.Id);
       await this.attempt(failed, 'build-container', c.Id, () => this.engine.removeContainer(c.Id));
+    }
+    return found;
+  }
+
+  // A stopped build's step the engine committed after the server stopped
+  // reading: an untagged image no name of the session holds, known only by
+  // the step container that made it.
+  private async removeStepImages(steps: string[], failed: Leftover[]): Promise<void> {
+    if (steps.length === 0) return;
+    for (const i of await this.list('untagged images', failed, () => this.engine.listDanglingImages([]))) {
+      const made = (await this.engine.inspectImage(i.Id).catch(() => undefined))?.Container ?? '';
+      if (!made || !steps.some((id) => made.startsWith(id) || id.startsWith(made))) continue;
+      await this.attempt(failed, 'image', i.Id, () => this.engine.removeImage(i.Id));
     }
   }
 

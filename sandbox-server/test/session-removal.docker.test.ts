@@ -5,6 +5,7 @@
 // not be removed is listed, and the reaper removes it later.
 import { randomBytes } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../lib/protocol';
 import { loadSettings } from '../../lib/settings';
@@ -99,6 +100,49 @@ describe('DELETE /v1/sessions/:id', () => {
     expect(docker('images', '-q', '--filter', `reference=localhost:5000/s-${c.id}/*`)).toBe('');
     expect(await catalogOf(c.id)).toEqual([]);
     expect((await c.req('GET', '')).status).toBe(404);
+  });
+
+  it('a step the engine committed that the server never heard of goes too', async () => {
+    const real = new DockerEngine(settings.dockerSocket);
+    // The real build stream with the line that reports step 2's image left
+    // out, as when the server stops reading just before it: the engine has
+    // the image, the server does not know its id.
+    const engine: Engine = Object.assign(Object.create(real) as Engine, {
+      async build(context: Buffer, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable> {
+        let step = 0;
+        let rest = '';
+        const hide = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            const lines = (rest + chunk.toString('utf8')).split('\n');
+            rest = lines.pop()!;
+            for (const line of lines) {
+              const m = /Step (\d+)\//.exec(line);
+              if (m) step = Number(m[1]);
+              if (step === 2 && /"stream":" ---(?:>|\\u003e) [0-9a-f]{12}\\n"/.test(line)) continue;
+              this.push(line + '\n');
+            }
+            done();
+          },
+          flush(done) { if (rest) this.push(rest); done(); },
+        });
+        // pipeline, not pipe: the engine's stream ending or failing ends this one too.
+        return pipeline(await real.build(context, query, signal), hide, () => undefined);
+      },
+    });
+    const base = await serve(engine);
+    const c = await Client.create(base);
+    const mark = `unheard-${randomBytes(4).toString('hex')}`;
+    const stream = c.build({ dockerfile: `FROM busybox\nRUN echo ${mark}-two > /two\nRUN sleep 120\n`, noCache: true });
+    await until('step 2\'s image and step 3\'s container', () => imagesMarked(`${mark}-two`).length > 0 && buildContainers(c.id).length > 0);
+    const removed = await c.remove();
+    expect(removed.status).toBe(200);
+    const { events } = await stream;
+    expect(lastEvent(events)).toMatchObject({ type: 'error', code: 'removed' });
+    // The server heard of step 2's container but never of its image.
+    expect(events.filter((e) => e.type === 'container').map((e) => e.index)).toEqual([2, 3]);
+    expect(events.filter((e) => e.type === 'layer').map((e) => e.index)).toEqual([1]);
+    await until('the step container to go', () => buildContainers(c.id).length === 0);
+    expect(imagesMarked(mark)).toEqual([]);
   });
 
   it('when the engine fails on some objects: the rest goes, failures are retried, what stays is listed and reaped later', async () => {
