@@ -72,6 +72,9 @@ export const BuildRequest = z.object({
   // A class starter the server built (POST /v1/starters): its steps may be
   // reused as cache, as on an engine where the starter was built before.
   starter: z.string().regex(/^[0-9a-f]{16}$/, 'must be the key POST /v1/starters answered').optional(),
+  // `--build-arg NAME=value`: read by ARG, before FROM too (the policy
+  // judges the Dockerfile with them, as the engine will expand it).
+  buildArgs: z.record(z.string(), z.string()).optional(),
 }).strict();
 export type BuildRequest = z.infer<typeof BuildRequest>;
 

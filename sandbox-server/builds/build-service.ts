@@ -10,7 +10,7 @@ import type { Settings } from '../../lib/settings';
 import type { Engine } from '../engine/engine';
 import { ApiFailure } from '../errors';
 import { BUILD_CGROUP_PREFIX, isCatalogImage, ownedBy, ownersOf } from '../labels';
-import { checkDockerfile } from '../policy/dockerfile-policy';
+import { BuildPolicy } from '../policy/build-policy';
 import { buildLimits } from '../policy/limits';
 import type { SessionRecord } from '../sessions/session-store';
 import type { SessionScope } from '../sessions/scope';
@@ -69,7 +69,12 @@ export class BuildService {
     private readonly dockerfiles: DockerfileMemory = new DockerfileMemory(),
     // The session store's record of which class starter a session was made for.
     private readonly starterOf: (sessionId: string) => string | undefined = () => undefined,
-  ) { this.queue = new BuildQueue(settings.buildsPerHost); }
+  ) {
+    this.queue = new BuildQueue(settings.buildsPerHost);
+    this.policy = new BuildPolicy(engine);
+  }
+
+  private readonly policy: BuildPolicy;
 
   // Told of each build that names a class starter (app.ts keeps the starter alive).
   onStarterUsed?: (key: string) => void;
@@ -161,13 +166,10 @@ export class BuildService {
 
     const [images, list] = await Promise.all([listing, containers]);
     const disk = await this.quotas.checkImages(session.id, { images, containers: list });
-    const catalog = this.scope.catalogTagsIn(images.images);
-    const ownTags = new Set(this.scope.ownImagesIn(session.id, images.images).flatMap((i) => i.RepoTags ?? []));
-    const policy = checkDockerfile(request.dockerfile, model, {
-      catalog,
-      sessionImage: (ref) => { const t = toEngineTag(session.id, ref); return t && ownTags.has(t) ? t : undefined; },
-    });
-    if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, line: policy.line } };
+    // The one policy door (policy/build-policy.ts): the engine gets the
+    // Dockerfile it answers, every image named by its full id.
+    const policy = await this.policy.check({ sessionId: session.id, dockerfile: request.dockerfile, buildArgs: request.buildArgs }, images.images);
+    if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, ...(policy.line ? { line: policy.line } : {}) } };
 
     const archives = await this.archiveRefusal(context.entries, model, disk);
     if (archives) return { ...base, refusal: archives };
@@ -188,6 +190,7 @@ export class BuildService {
       nocache: request.noCache === true,
       // A JSON string: docker-modem would split an array into repeated keys.
       cachefrom: JSON.stringify(cacheSources(session.id, images.images, request.starter, this.starterOf)),
+      ...(request.buildArgs && Object.keys(request.buildArgs).length ? { buildargs: JSON.stringify(request.buildArgs) } : {}),
       pull: false,
       ...buildLimits(this.settings, `${BUILD_CGROUP_PREFIX}${session.id}`),
     };
