@@ -95,7 +95,11 @@ export const CreateContainerRequest = z.object({
 export type CreateContainerRequest = z.infer<typeof CreateContainerRequest>;
 
 export const ExecRequest = z.object({ cmd: z.array(z.string()).min(1) }).strict();
-export const CommitRequest = z.object({ tag: z.string().optional() }).strict();
+export const CommitRequest = z.object({
+  tag: z.string().optional(),
+  // Dockerfile instructions applied to the new image, as `docker commit -c`.
+  changes: z.array(z.string().max(4096)).max(10).optional(),
+}).strict();
 // Push (the image in the path, to this name) and pull: a name in the lesson
 // registry, `localhost:5000/lab/hello:1` or just `lab/hello:1`.
 export const RegistryRefRequest = z.object({ ref: z.string().min(1).max(255) }).strict();

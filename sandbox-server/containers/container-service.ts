@@ -7,6 +7,7 @@ import type { Settings } from '../../lib/settings';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
 import { Labels } from '../labels';
+import { checkCommitChanges } from '../policy/dockerfile-policy';
 import { containerHostConfig } from '../policy/limits';
 import { isContainerName, keepRepo, toEngineContainerName, toEngineTag } from '../sessions/names';
 import type { DiskGuard } from '../sessions/disk-guard';
@@ -124,8 +125,10 @@ export class ContainerService {
     return { exitCode: r.exitCode, output: r.output, truncated: r.truncated };
   }
 
-  async commit(session: SessionRecord, ref: string, tag: string | undefined): Promise<{ imageId: string; tag: string | null }> {
+  async commit(session: SessionRecord, ref: string, tag: string | undefined, changes?: string[]): Promise<{ imageId: string; tag: string | null }> {
     const d = await this.scope.resolveContainer(session.id, ref);
+    const refused = checkCommitChanges(changes, d.Config?.Env ?? []);
+    if (refused) throw new ApiFailure('bad_request', refused);
     let engineTag: string | undefined;
     if (tag !== undefined) {
       engineTag = toEngineTag(session.id, tag);
@@ -147,6 +150,7 @@ export class ContainerService {
           [Labels.expires]: new Date(session.expiresAt).toISOString(),
           [Labels.committedFrom]: d.Id,
         },
+        ...(changes?.length ? { changes } : {}),
       });
       return { imageId, tag: tag ?? null };
     } catch (err) { throw fromEngineError(err, 'commit'); }

@@ -75,12 +75,13 @@ export class DockerEngine implements Engine {
     };
   }
 
-  async commit(id: string, o: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string }) {
+  async commit(id: string, o: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string; changes?: string[] }) {
     const details = await this.inspectContainer(id);
     // POST /commit takes the new image's config as its body: keep the
     // container's config and add our labels to it.
     const config = { ...details.Config, Labels: { ...(details.Config.Labels ?? {}), ...o.labels } };
-    const query = { container: details.Id, repo: o.repo, tag: o.tag, comment: o.comment, pause: true };
+    // Changes go as repeated `changes` keys, as the docker CLI sends them.
+    const query = { container: details.Id, repo: o.repo, tag: o.tag, comment: o.comment, pause: true, ...(o.changes?.length ? { changes: o.changes } : {}) };
     const res = (await this.docker.getContainer(id).commit({ _query: query, _body: config })) as { Id: string };
     return res.Id;
   }

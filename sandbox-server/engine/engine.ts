@@ -30,7 +30,7 @@ export interface Engine {
   containerDiff(id: string): Promise<ChangeEntry[]>;
   exec(id: string, cmd: string[], limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult>;
   openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal>;
-  commit(id: string, options: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string }): Promise<string>;
+  commit(id: string, options: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string; changes?: string[] }): Promise<string>;
   listImages(labels: string[]): Promise<ImageSummary[]>;
   // Untagged images no other image builds on.
   listDanglingImages(labels: string[]): Promise<ImageSummary[]>;

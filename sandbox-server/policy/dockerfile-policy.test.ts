@@ -4,7 +4,7 @@ import type { ImageDetails, ImageSummary } from '../engine/engine';
 import { ownedSummary } from '../engine/name-owner';
 import { Labels } from '../labels';
 import { BuildPolicy, namespaceOf } from './build-policy';
-import { checkBuildArgs, isRemoteSource, isReservedLabel, resolveReference } from './dockerfile-policy';
+import { checkBuildArgs, checkCommitChanges, isRemoteSource, isReservedLabel, resolveReference } from './dockerfile-policy';
 
 const A = 'aaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbb';
@@ -201,6 +201,18 @@ describe('the reserved label namespace', () => {
     expect(checkBuildArgs({ A: '1', B_2: 'x' })).toBeUndefined();
     const r = await check('FROM busybox\nARG K\nLABEL $K=x\n', { K: 'org.layerlab.session' });
     expect(r).toMatchObject({ ok: false });
+  });
+
+  it('refuses commit changes that set it, in any spelling, naming the change', () => {
+    expect(checkCommitChanges(['ENV A=1', 'LABEL ok=1', 'CMD ["sh"]'], [])).toBeUndefined();
+    expect(checkCommitChanges(undefined, [])).toBeUndefined();
+    expect(checkCommitChanges(['LABEL ok=1', 'LABEL org.layerlab.session=x'], [])).toMatch(/^Change 2 .*org\.layerlab/);
+    expect(checkCommitChanges(['ENV K=org.layerlab.kind', 'LABEL $K=marker'], [])).toMatch(/^Change 2/);
+    expect(checkCommitChanges(['LABEL $K=marker'], ['K=org.layerlab.kind'])).toMatch(/^Change 1/);
+    expect(checkCommitChanges(['ONBUILD LABEL "org.layerlab.session"=x'], [])).toMatch(/^Change 1/);
+    expect(checkCommitChanges(['ONBUILD ADD http://172.17.0.1/ /x'], [])).toMatch(/URL/);
+    expect(checkCommitChanges(['RUN rm -rf /'], [])).toMatch(/^Change 1/);
+    expect(checkCommitChanges(Array.from({ length: 11 }, () => 'ENV A=1'), [])).toMatch(/At most 10/);
   });
 
   it('knows its keys', () => {

@@ -9,6 +9,7 @@
 // - no label in the server's own namespace, which the server's records and
 //   its recovery read.
 // Pure: the namespace comes in as data (build-policy.ts reads it).
+import { interpretCommitChanges } from '../../lib/dockerfile/commit-changes';
 import type { ImageReference, Interpretation } from '../../lib/dockerfile/interpretation';
 
 /** The images one session may name, by what it may call them. */
@@ -167,4 +168,23 @@ export function judge(interpretation: Interpretation, ns: Namespace, fromTrigger
     return { ok: false, line: first.line, message: first.message };
   }
   return { ok: true, ids };
+}
+
+const MAX_CHANGES = 10;
+
+/**
+ * Changes on a commit (`docker commit -c`), as the engine reads them with
+ * the container's environment: the same rules as a Dockerfile's (no label
+ * of the server's namespace, no ONBUILD ADD of a URL), since the engine
+ * applies them over the labels the server sets. A refusal names the change.
+ */
+export function checkCommitChanges(changes: readonly string[] | undefined, env: readonly string[]): string | undefined {
+  if (!changes?.length) return undefined;
+  if (changes.length > MAX_CHANGES) return `At most ${MAX_CHANGES} changes are accepted on a commit (${changes.length} were sent).`;
+  const verdict = judge(interpretCommitChanges([...changes], [...env]), { catalog: new Map(), ownNames: new Map(), ownIds: [] });
+  if (verdict.ok) return undefined;
+  // Lines of the joined text: the change that holds the line.
+  let line = 0;
+  const index = changes.findIndex((c) => (line += c.split('\n').length) >= verdict.line);
+  return `Change ${index + 1} ("${changes[Math.max(0, index)]}"): ${verdict.message}`;
 }

@@ -34,8 +34,8 @@ export function containerRoutes(s: Services): Router {
   });
   r.post('/v1/sessions/:id/containers/:cid/commit', async (req, res) => {
     const session = sessionOf(s, req);
-    const { tag } = parseBody(CommitRequest, req.body);
-    res.status(201).json(await s.containers.commit(session, cid(req), tag));
+    const { tag, changes } = parseBody(CommitRequest, req.body);
+    res.status(201).json(await s.containers.commit(session, cid(req), tag, changes));
   });
   return r;
 }

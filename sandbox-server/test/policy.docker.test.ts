@@ -74,6 +74,26 @@ describe('resolution', () => {
   }, 120_000);
 });
 
+describe('commit changes', () => {
+  it('applies learners\' changes as docker commit -c does, and refuses the server\'s label namespace', async () => {
+    const c = await a.req('POST', '/containers', { image: 'busybox', cmd: ['sleep', '30'] });
+    expect(c.status).toBe(201);
+    const ok = await a.req('POST', `/containers/${c.body.id}/commit`, { changes: ['ENV GREETING=hi', 'LABEL com.example.kind=lesson'] });
+    expect(ok.status).toBe(201);
+    const config = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config}}', ok.body.imageId));
+    expect(config.Env).toContain('GREETING=hi');
+    expect(config.Labels['com.example.kind']).toBe('lesson');
+    expect(config.Labels[Labels.session]).toBe(a.id);
+    for (const changes of [['LABEL org.layerlab.session=bbbbbbbbbbbb'], ['ENV K=org.layerlab.session', 'LABEL $K=bbbbbbbbbbbb'], ['ONBUILD LABEL org.layerlab.kind=marker']]) {
+      const before = engineObjects(a.id).images.length;
+      const r = await a.req('POST', `/containers/${c.body.id}/commit`, { changes });
+      expect(r.status, JSON.stringify(changes)).toBe(400);
+      expect(r.body.error.message).toContain('org.layerlab');
+      expect(engineObjects(a.id).images.length).toBe(before);
+    }
+  }, 120_000);
+});
+
 describe('records across a restart of the server', () => {
   it('a committed image is the session\'s by a kept name, before and after a restart', async () => {
     const c = await a.req('POST', '/containers', { image: 'busybox', cmd: ['sh', '-c', 'echo hi > /hi'] });
