@@ -13,7 +13,7 @@ const config: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The sandbox server is a separate process; keep its engine client and
   // native database bindings out of the web bundle.
-  serverExternalPackages: ['dockerode', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['dockerode', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'rate-limiter-flexible'],
 };
 
 export default config;

@@ -10,18 +10,25 @@ import { loadClassroomLimits } from './lib/classroom/limits';
 import { attachClassroomIo } from './classroom-server/classroom-io';
 import { headersForPath } from './lib/web/security-headers';
 import { staticGzip } from './web-server/static-gzip';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from './lib/net/client-address';
+import { webLimits } from './rate-limiter/web-limiters';
 
 async function main() {
   const port = Number(process.env.LAYERLAB_WEB_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`LAYERLAB_WEB_PORT must be a port number, got "${process.env.LAYERLAB_WEB_PORT}"`);
   const hostname = process.env.LAYERLAB_WEB_HOST ?? '0.0.0.0';
   const limits = loadClassroomLimits(process.env);
+  // Every setting is checked here too; limits are shared with the route handlers.
+  const { settings, limiters } = webLimits(process.env);
 
   const app = next({ dev: false, dir: __dirname, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const assets = staticGzip(path.join(__dirname, process.env.NEXT_DIST_DIR || '.next'));
   const server = http.createServer((req, res) => {
+    // The route handlers' client address (lib/net/client-address.ts). Set
+    // here on every request, so a copy the client sent never survives.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, settings.trustProxy);
     const pathname = (req.url ?? '/').split('?')[0];
     for (const h of headersForPath(pathname, process.env)) res.setHeader(h.key, h.value);
     if (assets.serve(req, res, pathname)) return;
@@ -32,7 +39,7 @@ async function main() {
     });
   });
   const db = getDb();
-  const classroom = await attachClassroomIo(server, { db, limits });
+  const classroom = await attachClassroomIo(server, { db, limits, trustProxy: settings.trustProxy, createLimiter: limiters['class-create'] });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());

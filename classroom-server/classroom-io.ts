@@ -7,9 +7,10 @@ import { Server, type Socket } from 'socket.io';
 import type { Db } from '../prisma/client';
 import type { ClassroomLimits } from '../lib/classroom/limits';
 import { CREATE_RATE_WINDOW_SECONDS, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
-import { createRateMessage, JoinRateLimiter, joinRateMessage, SlidingWindows } from '../lib/classroom/join-rate';
+import { createRateMessage, JoinRateLimiter, joinRateMessage } from '../lib/classroom/join-rate';
+import { limiterStore, type Limiter } from '../rate-limiter/limiters';
 import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
-import { clientAddress } from '../lib/shares/rate-limit';
+import { addressKey, clientAddress } from '../lib/net/client-address';
 import { ClassroomEvents as E, SocketAuth } from '../lib/classroom/messages';
 import { CLASSROOM_MESSAGE_MAX, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
@@ -44,6 +45,10 @@ export interface ClassroomIoOptions {
   log?: (msg: string) => void;
   /** The clock of the join rate limit (tests). */
   now?: () => Date;
+  /** Proxy hops whose X-Forwarded-For entry to believe (LAYERLAB_TRUST_PROXY); 0 by default. */
+  trustProxy?: number;
+  /** Class creations per address (the web's shared limiter, rate-limiter/web-limiters.ts); a memory one of its own by default. */
+  createLimiter?: Limiter;
 }
 
 function handshakeHeader(socket: Socket, name: string): string | null {
@@ -51,11 +56,11 @@ function handshakeHeader(socket: Socket, name: string): string | null {
   return Array.isArray(v) ? v.join(', ') : v ?? null;
 }
 
-// The address a join counts against: the nearest proxy's X-Forwarded-For
-// entry when there is one (as for share links), else the socket's peer.
-function socketAddress(socket: Socket): string {
-  const fromHeaders = clientAddress({ get: (name) => handshakeHeader(socket, name) });
-  return fromHeaders !== 'unknown' ? fromHeaders : socket.handshake.address || 'unknown';
+// The address joins and class creations count against: the connection's
+// peer, or with `trustProxy` hops the entry the outermost trusted proxy
+// added (lib/net/client-address.ts, the rule of every other limit).
+function socketAddress(socket: Socket, trustProxy: number): string {
+  return addressKey(clientAddress(socket.request, trustProxy));
 }
 
 // The language refusals are worded in: the page's choice (its cookie came
@@ -74,8 +79,10 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     windowSeconds: JOIN_RATE_WINDOW_SECONDS,
   });
   // Classes made per address: each is a row and a join code, kept for good.
-  const created = new SlidingWindows(CREATE_RATE_WINDOW_SECONDS);
   const classesPerAddress = opts.limits.classesPerAddress ?? defaultClassroomLimit('classesPerAddress');
+  const created = opts.createLimiter
+    ?? limiterStore('memory').create({ name: 'class-create', points: classesPerAddress, durationSeconds: CREATE_RATE_WINDOW_SECONDS });
+  const trustProxy = opts.trustProxy ?? 0;
   const reset = await store.markAllOffline();
   if (reset) log(`${reset} learner(s) marked offline until they reconnect`);
 
@@ -136,19 +143,18 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   function lobby(socket: Socket) {
     serveClassEvents(socket, LobbyEvents, {
       [E.create]: async (req) => {
-        const address = socketAddress(socket);
-        const rate = created.decide(address, classesPerAddress, now());
-        if (!rate.allowed) {
+        const address = socketAddress(socket, trustProxy);
+        const rate = await created.take(address);
+        if (!rate.ok) {
           log(`create refused: rate limit (${address})`);
           throw new ClassroomError('rate-limited', createRateMessage(rate.retryAfterSeconds));
         }
         const { classroom, secret } = await store.create(req);
-        created.record(address, now());
         log(`class ${classroom.id} created (code ${classroom.code})`);
         return { classroomId: classroom.id, code: classroom.code, secret };
       },
       [E.join]: async (req) => {
-        const address = socketAddress(socket);
+        const address = socketAddress(socket, trustProxy);
         const rate = joinRate.take(address, req.code, now());
         if (!rate.allowed) {
           log(`join refused: rate limit by ${rate.by} (${rate.by === 'address' ? address : req.code})`);

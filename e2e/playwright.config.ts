@@ -44,7 +44,10 @@ export default defineConfig({
       url: `http://localhost:${webPort}/`,
       // NEXT_DIST_DIR: the build folder to serve, the one `next build` wrote
       // (a run beside others builds into its own).
+      // LAYERLAB_TRUST_PROXY=1: tests stand for many clients by naming them in
+      // X-Forwarded-For, as a proxy in front would (share and join limits).
       env: { LAYERLAB_WEB_PORT: String(webPort), LAYERLAB_SANDBOX_URL: sandboxUrl, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/test.db',
+        LAYERLAB_TRUST_PROXY: process.env.LAYERLAB_TRUST_PROXY ?? '1',
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
       reuseExistingServer: false,
       timeout: 120_000,

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { emptyContext } from '@/lib/checks/context';
 import type { CheckContext } from '@/lib/checks/types';
 import type { Locale } from '@/lib/i18n';
-import { t } from '@/lib/i18n';
+import { say, t } from '@/lib/i18n';
 import type { LessonPage } from '@/lib/lessons/present';
 import { withRead } from '@/lib/lessons/progress';
 import { initialView, viewForStep, type ViewRequest } from '@/lib/lessons/playground-view';
@@ -36,7 +36,7 @@ export function LessonView({ page, locale, playground }: { page: LessonPage; loc
     () => outer ?? (playground ? own.ctx : emptyContext('none', page.starter?.dockerfile)),
     [outer, playground, own.ctx, page.starter?.dockerfile],
   );
-  const { progress, loaded, update } = useLessonProgress(page.slug);
+  const { progress, loaded, update, refused } = useLessonProgress(page.slug);
 
   // Steps count as read once they have been on screen.
   const refs = useRef(new Map<string, HTMLElement>());
@@ -76,6 +76,7 @@ export function LessonView({ page, locale, playground }: { page: LessonPage; loc
   return (
     <div className={`${styles.layout} ${playground ? styles.layoutPlay : ''}`}>
       <article>
+        {refused && <p className={styles.saveRefused} role="status">{say(locale, refused)}</p>}
         {page.introHtml && <div className={`${styles.prose} ${styles.intro}`} dangerouslySetInnerHTML={{ __html: page.introHtml }} />}
         {page.steps.map((step, i) => (
           <section key={step.id} id={step.id} data-step={step.id} data-current={current === step.id || undefined}

@@ -3,6 +3,12 @@
 // cannot reach the server is not lost, and the next load merges both.
 import type { LessonProgress, LessonProgressStore } from '@/lib/lessons/progress';
 import { localProgressStore } from './local-progress-store';
+import { parseRetryAfter } from '@/lib/rate-limits/messages';
+
+// A save the server refused by a limit (429, or 507 when it stores no more):
+// the page says so in the learner's language (use-progress.ts).
+export const PROGRESS_REFUSED = 'layerlab-progress-refused';
+export interface ProgressRefusal { limit?: string; retryAfter?: number }
 
 // Of two records of one lesson, the newer wins.
 function newer(a: LessonProgress | undefined, b: LessonProgress | undefined): LessonProgress | undefined {
@@ -26,8 +32,13 @@ export const serverProgressStore: LessonProgressStore = {
   },
   async save(learner, slug, progress) {
     await localProgressStore.save(learner, slug, progress);
-    await fetch(`/api/progress/${encodeURIComponent(learner)}`, {
+    const res = await fetch(`/api/progress/${encodeURIComponent(learner)}`, {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug, progress }),
     }).catch(() => undefined);
+    if (res && (res.status === 429 || res.status === 507)) {
+      const body = await res.json().catch(() => null) as { error?: { limit?: string; retryAfterSeconds?: number } } | null;
+      const detail: ProgressRefusal = { limit: body?.error?.limit, retryAfter: parseRetryAfter(res.headers.get('retry-after')) ?? body?.error?.retryAfterSeconds };
+      window.dispatchEvent(new CustomEvent(PROGRESS_REFUSED, { detail }));
+    }
   },
 };

@@ -6,6 +6,9 @@ import type { LessonProgress, LessonProgressStore } from '@/lib/lessons/progress
 import { emptyProgress } from '@/lib/lessons/progress';
 import { learnerId } from './local-progress-store';
 import { progressStore } from './progress-store';
+import { PROGRESS_REFUSED, type ProgressRefusal } from './server-progress-store';
+import { limitPhrase } from '@/lib/rate-limits/messages';
+import type { Phrase } from '@/lib/i18n';
 
 // Every component showing progress (the lesson's checks, the badges) reloads
 // when any of them saved, whatever the store is.
@@ -40,5 +43,22 @@ export function useLessonProgress(slug: string, store: LessonProgressStore = pro
       window.dispatchEvent(new CustomEvent(CHANGED, { detail: { slug } }));
     }).catch(() => undefined);
   }, [slug, store]);
-  return { progress, loaded: all !== undefined, update };
+  return { progress, loaded: all !== undefined, update, refused: useProgressRefusal() };
+}
+
+// The last refusal of a save, until a later save goes through or its wait is over.
+function useProgressRefusal(): Phrase | null {
+  const [refused, setRefused] = useState<Phrase | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onRefused = (e: Event) => {
+      const { limit, retryAfter } = (e as CustomEvent<ProgressRefusal>).detail ?? {};
+      setRefused(limitPhrase(limit, retryAfter));
+      clearTimeout(timer);
+      if (retryAfter) timer = setTimeout(() => setRefused(null), retryAfter * 1000);
+    };
+    window.addEventListener(PROGRESS_REFUSED, onRefused);
+    return () => { clearTimeout(timer); window.removeEventListener(PROGRESS_REFUSED, onRefused); };
+  }, []);
+  return refused;
 }

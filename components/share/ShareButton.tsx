@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import type { ShareFile } from '@/lib/shares/snapshot';
 import { useLocale, useT } from '@/components/playground/locale-context';
-import { sentenceGap } from '@/lib/i18n';
+import { say, sentenceGap } from '@/lib/i18n';
+import { waitPhrase } from '@/lib/rate-limits/messages';
 import { createShare } from './share-client';
 import { CopyField } from './CopyField';
 import { Dialog } from './Dialog';
@@ -47,7 +48,9 @@ export function ShareButton({ dockerfile, files, title = '', commands, className
     const r = await createShare({ dockerfile, files, title: name, commands, replay });
     if (r.ok) { setState({ kind: 'shared', slug: r.slug, url: r.url }); return; }
     // The server's own words name the cap or the wait; without them, ours.
-    const message = r.message ?? (r.status === 0 ? tr('share.dialog.unreachable') : tr('share.dialog.failed', { status: r.status }));
+    // The share limit is worded here, in the reader's language; other refusals in the server's words.
+    const message = r.status === 429 ? say(locale, { key: 'limits.shareCreate', vars: { wait: waitPhrase(r.retryAfter ?? 3600) } })
+      : r.message ?? (r.status === 0 ? tr('share.dialog.unreachable') : tr('share.dialog.failed', { status: r.status }));
     setState({ kind: 'failed', message });
   };
   const fileCount = Object.keys(files ?? {}).length;

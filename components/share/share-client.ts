@@ -3,11 +3,12 @@
 // Without words from the server, `message` is absent and the dialog says it
 // in the reader's language.
 import type { ShareFile } from '@/lib/shares/snapshot';
+import { parseRetryAfter } from '@/lib/rate-limits/messages';
 
 export interface NewShare { dockerfile: string; files?: Record<string, ShareFile>; title?: string; commands?: string[][]; replay?: boolean }
 export type CreateShareResult =
   | { ok: true; slug: string; url: string }
-  | { ok: false; status: number; message?: string };
+  | { ok: false; status: number; message?: string; retryAfter?: number };
 
 export async function createShare(share: NewShare): Promise<CreateShareResult> {
   let res: Response;
@@ -18,5 +19,6 @@ export async function createShare(share: NewShare): Promise<CreateShareResult> {
   }
   const body = await res.json().catch(() => null);
   if (res.status === 201 && typeof body?.slug === 'string') return { ok: true, slug: body.slug, url: body.url };
-  return { ok: false, status: res.status, ...(typeof body?.error?.message === 'string' ? { message: body.error.message } : {}) };
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  return { ok: false, status: res.status, ...(typeof body?.error?.message === 'string' ? { message: body.error.message } : {}), ...(retryAfter !== undefined ? { retryAfter } : {}) };
 }

@@ -28,6 +28,13 @@ export function clientAddress(req: AddressedRequest, trustHops: number): string 
   return proxyaddr({ socket: req.socket, headers } as Parameters<typeof proxyaddr>[0], (_addr, i) => i < hops);
 }
 
+// In a route handler: the address server.ts stamped on the request. Without
+// it (a server other than server.ts), every request shares one key, which
+// limits too much rather than too little.
+export function requestClientKey(headers: { get(name: string): string | null }): string {
+  return addressKey(headers.get(CLIENT_ADDRESS_HEADER)?.trim() || 'unknown');
+}
+
 // The key a limit counts by. An IPv4 client mapped into IPv6 is the IPv4
 // address; an IPv6 client is its /64, since one subscriber usually holds a
 // whole /64 and could otherwise take a fresh address for every request.

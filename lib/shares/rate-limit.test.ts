@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, decideRate } from './rate-limit';
+import { decideRate } from './rate-limit';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 
@@ -17,17 +17,5 @@ describe('decideRate', () => {
   });
   it('never answers Retry-After 0', () => {
     expect(decideRate([new Date(at(0).getTime() + 999)], new Date(at(60).getTime() + 500), 1, 60)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-  });
-});
-
-describe('clientAddress', () => {
-  const h = (o: Record<string, string>) => new Headers(o);
-  it('takes the entry the nearest proxy added', () => {
-    expect(clientAddress(h({ 'x-forwarded-for': '10.0.0.1, 203.0.113.7' }))).toBe('203.0.113.7');
-    expect(clientAddress(h({ 'x-forwarded-for': '::1' }))).toBe('::1');
-  });
-  it('falls back to X-Real-IP, then to one shared bucket', () => {
-    expect(clientAddress(h({ 'x-real-ip': '198.51.100.2' }))).toBe('198.51.100.2');
-    expect(clientAddress(h({}))).toBe('unknown');
   });
 });

@@ -6,7 +6,7 @@ source "$(dirname "$0")/common.sh"
 cd "$LAYERLAB_ROOT"
 dist="${NEXT_DIST_DIR:-.next}"
 inputs=()
-for p in app components lib content public scripts/web next.config.ts tsconfig.json package-lock.json; do [ -e "$p" ] && inputs+=("$p"); done
+for p in app components lib rate-limiter content public scripts/web next.config.ts tsconfig.json package-lock.json; do [ -e "$p" ] && inputs+=("$p"); done
 # NUL-separated: fixture files may have spaces in their names.
 want=$(find "${inputs[@]}" -type f ! -name '*.test.ts' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$dist/BUILD_ID" ] && [ "$(cat "$dist/.layerlab-src-sha" 2>/dev/null)" = "$want" ]; then

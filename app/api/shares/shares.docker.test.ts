@@ -8,6 +8,7 @@ import { forkedPlaygroundDoc } from '@/lib/shares/fork';
 import { createShareResponse, getShareResponse } from './_lib/handlers';
 import { createShareStore } from './_lib/store';
 import { removeTestDatabases, testBackends } from '@/prisma/test-databases';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/net/client-address';
 
 const backends = testBackends('shares');
 afterAll(removeTestDatabases);
@@ -19,7 +20,7 @@ const freshIp = () => `198.51.100.${++ipCounter}-${process.pid}-${Date.now()}`;
 function post(body: unknown, opts: { ip?: string; raw?: string; contentType?: string; headers?: Record<string, string> } = {}): Request {
   return new Request('http://layerlab.test:3000/api/shares', {
     method: 'POST',
-    headers: { 'content-type': opts.contentType ?? 'application/json', 'x-forwarded-for': opts.ip ?? freshIp(), ...opts.headers },
+    headers: { 'content-type': opts.contentType ?? 'application/json', [CLIENT_ADDRESS_HEADER]: opts.ip ?? freshIp(), ...opts.headers },
     body: opts.raw ?? JSON.stringify(body),
   });
 }
@@ -121,7 +122,7 @@ describe.each(backends.filter((b) => b.run))('share API on $name', ({ prepare })
       start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); },
     });
     const req = new Request('http://layerlab.test/api/shares', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() }, body: stream, duplex: 'half',
+      method: 'POST', headers: { 'content-type': 'application/json', [CLIENT_ADDRESS_HEADER]: freshIp() }, body: stream, duplex: 'half',
     } as RequestInit);
     expect(req.headers.get('content-length')).toBeNull();
     expect((await createShareResponse(req, deps())).status).toBe(413);
@@ -140,6 +141,9 @@ describe.each(backends.filter((b) => b.run))('share API on $name', ({ prepare })
     const body = await limited.json();
     expect(body.error.code).toBe('rate_limited');
     expect(body.error.message).toMatch(/3 shares in the last 60 minutes/);
+
+    // A forwarded-for header naming someone else changes nothing: the address is the one server.ts stamped.
+    expect((await createShareResponse(post({ dockerfile: 'FROM busybox' }, { ip, headers: { 'x-forwarded-for': freshIp(), 'x-real-ip': freshIp() } }), deps())).status).toBe(429);
 
     // Another address is not affected.
     expect((await createShareResponse(post({ dockerfile: 'FROM busybox' }), deps())).status).toBe(201);

@@ -85,6 +85,7 @@ export const en = {
   'limits.progress': 'Too many progress saves from your network just now. Your progress is kept in this browser; it is saved again in {wait}.',
   'limits.progressTotal': 'The server stores no new progress at the moment. Your progress is kept in this browser.',
   'limits.classCreate': 'Too many classes were opened from your network in the last hour. Wait {wait} and try again.',
+  'limits.shareCreate': 'You have made as many shares in the last hour as one address may. Wait {wait} and try again.',
   'limits.generic': 'Too many requests from your network. Wait {wait} and try again.',
   'play.liveUnavailable': 'Live updates unavailable: {error}',
   'play.tooManyPages': 'This sandbox session is open in as many pages as it may be. Close one of them, then reload this page.',

@@ -83,6 +83,7 @@ export const zh: Record<MessageKey, string> = {
   'limits.progress': '你所在的网络刚才保存进度的次数太多了。进度已保存在本浏览器中，{wait}后会再次保存到服务器。',
   'limits.progressTotal': '服务器目前不再保存新的进度。你的进度保存在本浏览器中。',
   'limits.classCreate': '你所在的网络在过去一小时内开设的课堂太多了。请等 {wait}后再试。',
+  'limits.shareCreate': '你所在的网络在过去一小时内创建的分享链接已达上限。请等 {wait}后再试。',
   'limits.generic': '你所在的网络发出的请求太多了。请等 {wait}后再试。',
   'play.liveUnavailable': '无法接收实时更新：{error}',
   'play.tooManyPages': '这个沙盒会话打开的页面已达上限。请关闭其中一个，然后重新加载本页。',

@@ -2,6 +2,8 @@
 // PUT /api/progress/<learnerId>   { slug, progress } → 204
 import { getDb } from '@/prisma/client';
 import { getLessons } from '@/content/load';
+import { requestClientKey } from '@/lib/net/client-address';
+import { webLimits } from '@/rate-limiter/web-limiters';
 import { getProgressResponse, putProgressResponse } from '../_lib/handlers';
 import { createProgressStore } from '../_lib/store';
 
@@ -14,5 +16,8 @@ export async function GET(_req: Request, { params }: Params) {
 }
 
 export async function PUT(req: Request, { params }: Params) {
-  return putProgressResponse(createProgressStore(getDb()), getLessons(), (await params).learnerId, req);
+  const { settings, limiters } = webLimits();
+  return putProgressResponse(createProgressStore(getDb()), getLessons(), (await params).learnerId, req, {
+    clientKey: requestClientKey(req.headers), writes: limiters['progress-write'], learners: limiters['progress-learner'], rowsMax: settings.progressRowsMax,
+  });
 }

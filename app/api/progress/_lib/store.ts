@@ -7,6 +7,9 @@ import { parseProgress, type LessonProgress } from '@/lib/lessons/progress';
 export interface ProgressStore {
   load(learnerId: string): Promise<Record<string, LessonProgress>>;
   save(learnerId: string, slug: string, progress: LessonProgress, completed: boolean): Promise<void>;
+  /** Which records exist: of this lesson, and of this learner at all. */
+  known(learnerId: string, slug: string): Promise<{ record: boolean; learner: boolean }>;
+  count(): Promise<number>;
 }
 
 export function createProgressStore(db: Db): ProgressStore {
@@ -23,5 +26,10 @@ export function createProgressStore(db: Db): ProgressStore {
         update: fields,
       });
     },
+    async known(learnerId, lessonSlug) {
+      const rows = await db.lessonProgress.findMany({ where: { learnerId }, select: { lessonSlug: true } });
+      return { record: rows.some((r: { lessonSlug: string }) => r.lessonSlug === lessonSlug), learner: rows.length > 0 };
+    },
+    count: () => db.lessonProgress.count(),
   };
 }

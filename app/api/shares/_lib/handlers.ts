@@ -3,7 +3,8 @@
 // the tests to SQLite and PostgreSQL in turn.
 import { apiError, NOT_FOUND_MESSAGE } from '@/lib/shares/errors';
 import type { ShareLimits } from '@/lib/shares/limits';
-import { clientAddress, decideRate } from '@/lib/shares/rate-limit';
+import { requestClientKey } from '@/lib/net/client-address';
+import { decideRate } from '@/lib/shares/rate-limit';
 import { isSlug } from '@/lib/shares/slug';
 import { checkShareRequest } from '@/lib/shares/snapshot';
 import { requestOrigin } from './origin';
@@ -33,7 +34,10 @@ export async function createShareResponse(req: Request, deps: ShareApiDeps): Pro
   const checked = checkShareRequest(parsed, limits);
   if (!checked.ok) return json(apiError(checked.code, checked.message), checked.status);
 
-  const clientKey = clientKeyFor(clientAddress(req.headers));
+  // Counted from the stored shares, not by the limiter library: a share is
+  // kept for years, and its rows already say who made how many, on either
+  // database and across restarts.
+  const clientKey = clientKeyFor(requestClientKey(req.headers));
   const since = new Date(now.getTime() - limits.windowSeconds * 1000);
   const rate = decideRate(await store.recentByClient(clientKey, since), now, limits.sharesPerWindow, limits.windowSeconds);
   if (!rate.allowed) {
