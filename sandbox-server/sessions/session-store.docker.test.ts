@@ -65,11 +65,13 @@ describe('SessionStore expiry', () => {
     await expect(restarted.create(address)).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' } });
   });
 
-  it('says which cap refused: the address\'s own before the host\'s', async () => {
+  it('says which cap refused: the address\'s own, or the host\'s once it is full', async () => {
     const small = new SessionStore(engine, { ttlSeconds: 600, maxSessions: 3, maxPerClient: 2, origin: 'test', now: () => clock });
-    for (const a of ['192.0.2.1', '192.0.2.1', '192.0.2.2']) created.push((await small.create(a)).session.id);
-    await expect(small.create('192.0.2.1')).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' } });
+    for (const a of ['192.0.2.1', '192.0.2.1']) created.push((await small.create(a)).session.id);
+    await expect(small.create('192.0.2.1')).rejects.toMatchObject({ detail: { limit: 'sessions-per-address' }, message: expect.stringMatching(/sessions per address: 2/) });
+    created.push((await small.create('192.0.2.2')).session.id);
     await expect(small.create('192.0.2.3')).rejects.toMatchObject({ detail: { limit: 'sessions-per-host' }, message: expect.stringMatching(/host is full/) });
+    await expect(small.create('192.0.2.1')).rejects.toMatchObject({ detail: { limit: 'sessions-per-host' } });
   });
 
   it('writes no marker for a session forgotten while a request still held it, and settles one already being written', async () => {

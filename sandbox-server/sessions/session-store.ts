@@ -87,21 +87,21 @@ export class SessionStore {
     return !!s && s.expiresAt > this.now();
   }
 
-  // `address`: the client's address key (lib/net/client-address.ts). The
-  // address's own cap is checked first, so a client at its cap is told that,
-  // not that the host is full. `starter`: the class starter it is made to build.
+  // `address`: the client's address key (lib/net/client-address.ts). A full
+  // host is said first (no other address would get in either); then the
+  // address's own cap. `starter`: the class starter it is made to build.
   async create(address: string, options: { starter?: string } = {}): Promise<{ session: SessionRecord; token: string }> {
     const client = clientKey(address);
     const live = this.live();
     const mine = live.filter((s) => s.client === client);
     const perClient = this.options.maxPerClient ?? this.options.maxSessions;
-    if (mine.length >= perClient) {
-      throw new ApiFailure('quota', `Your address already holds ${mine.length} live sessions on this sandbox host (sessions per address: ${perClient} of the host's ${this.options.maxSessions}). End a session you no longer use, or wait until one expires.`,
-        { limit: 'sessions-per-address', retryAfterSeconds: this.untilFirstExpiry(mine) });
-    }
     if (live.length >= this.options.maxSessions) {
       throw new ApiFailure('quota', `This sandbox host is full: it accepts ${this.options.maxSessions} sessions at a time (sessions per host). Try again later.`,
         { limit: 'sessions-per-host', retryAfterSeconds: this.untilFirstExpiry(live) });
+    }
+    if (mine.length >= perClient) {
+      throw new ApiFailure('quota', `Your address already holds ${mine.length} live sessions on this sandbox host (sessions per address: ${perClient} of the host's ${this.options.maxSessions}). End a session you no longer use, or wait until one expires.`,
+        { limit: 'sessions-per-address', retryAfterSeconds: this.untilFirstExpiry(mine) });
     }
     const id = randomBytes(6).toString('hex');
     const token = randomBytes(32).toString('base64url');
