@@ -249,12 +249,18 @@ export class BuildService {
     // limit's OOM killer (or the step itself) sends it.
     const explainKill = (e: BuildEvent): BuildEvent => (e.type === 'error' && e.exitCode === 137
       ? { ...e, code: 'oom', message: `${e.message}\nThe step was killed: it most likely ran out of memory (memory limit per build step: ${memoryMiB} MiB).` }
-      : e);
+      // 153 is SIGXFSZ: a file reached the fsize limit (policy/limits.ts).
+      : e.type === 'error' && e.exitCode === 153
+        ? { ...e, code: 'disk', message: `${e.message}\nThe step was stopped: one of its files reached ${mib(this.settings.diskPerSession)}, the disk per session, which is also the largest a file may be.` }
+        : e);
+    const watch = this.watchDisk(build, controller);
     const emitParsed = (events: BuildEvent[]) => {
       for (const e of events) {
         if (e.type === 'step' && e.stage !== undefined) stage = e.stage;
         if (e.type === 'layer') stageEnds.set(stage, e.imageId);
         if (e.type === 'container') steps.push(e.containerId);
+        if (e.type === 'layer' && !e.cached) watch.layer(e.imageId);
+        if (e.type === 'container') watch.step(e.containerId);
         if (e.type === 'error') failed = true;
         // The last word waits for the disk check in `finally`.
         if (e.type === 'done' || e.type === 'error') { terminal = explainKill(e); continue; }
@@ -295,7 +301,9 @@ export class BuildService {
         if (events.some((e) => e.type === 'error')) { emitParsed(events); return; }
       }
       const reason = controller.signal.aborted ? String(controller.signal.reason) : 'engine';
-      const message = reason === 'timeout'
+      const message = reason === 'disk'
+        ? watch.message()
+        : reason === 'timeout'
         ? `The build took longer than ${this.settings.buildTimeoutSeconds} s and was stopped.`
         : reason === 'cancelled' ? 'The build was cancelled.'
           : reason === 'removed' ? 'The session was removed while the build ran, so the build was stopped.'
@@ -304,6 +312,7 @@ export class BuildService {
       failed = true;
     } finally {
       clearTimeout(timer);
+      await watch.stop();
       // The slot goes to the next build once this one's last word is out,
       // whatever happens here.
       try {
@@ -384,6 +393,44 @@ export class BuildService {
     const release = await this.queue.acquire(signal);
     emit({ type: 'output', index: 0, status: 'started', text: `Started after ${((Date.now() - t0) / 1000).toFixed(1)} s in the queue.\n` });
     return release;
+  }
+
+  // While a build runs, its disk is measured: each new layer as it is
+  // committed, and every diskCheckSeconds the writable layer of the step
+  // that is running (apparent sizes, so a sparse file counts in full, as
+  // the commit will write it). Past the cap the build is cancelled, which
+  // stops the step; what it left is removed after (overDiskCap).
+  private watchDisk(build: PreparedBuild, controller: AbortController) {
+    const tally = build.disk ? { bytes: build.disk.tally.bytes, layers: new Set(build.disk.tally.layers), images: new Set(build.disk.tally.images) } : undefined;
+    const containerBytes = build.disk?.containerBytes ?? 0;
+    let stepId: string | undefined;
+    let stepBytes = 0;
+    let measured = 0;
+    let chain: Promise<unknown> = Promise.resolve();
+    const check = () => {
+      if (!tally) return;
+      measured = tally.bytes + containerBytes + stepBytes;
+      if (measured > this.settings.diskPerSession && !controller.signal.aborted) controller.abort('disk');
+    };
+    const serial = (f: () => Promise<void>) => { chain = chain.then(f).catch(() => undefined); };
+    const timer = setInterval(() => serial(async () => {
+      if (!stepId) return;
+      const id = stepId;
+      const size = await this.engine.containerSize(id).catch(() => 0);
+      if (id === stepId) { stepBytes = size; check(); }
+    }), this.settings.diskCheckSeconds * 1000);
+    timer.unref();
+    return {
+      step: (id: string) => { stepId = id; stepBytes = 0; },
+      layer: (imageId: string) => serial(async () => {
+        stepId = undefined;
+        stepBytes = 0;
+        if (tally) await this.quotas.addImages(tally, [imageId]);
+        check();
+      }),
+      message: () => `This build went past the session's disk (${mib(measured)} of ${mib(this.settings.diskPerSession)} per session), so it was stopped and what it wrote was removed. Write less in the build, or remove other images first.`,
+      stop: async () => { clearInterval(timer); await chain; },
+    };
   }
 
   // There is no storage quota under overlay2 on this file system, so the

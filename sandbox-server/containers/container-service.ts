@@ -9,6 +9,7 @@ import { ApiFailure, fromEngineError } from '../errors';
 import { Labels } from '../labels';
 import { checkCommitChanges } from '../policy/dockerfile-policy';
 import { containerHostConfig } from '../policy/limits';
+import { volumeMounts } from '../policy/volume-mounts';
 import { isContainerName, keepRepo, toEngineContainerName, toEngineTag } from '../sessions/names';
 import type { DiskGuard } from '../sessions/disk-guard';
 import { containerBytes, type Quotas } from '../sessions/quotas';
@@ -60,7 +61,7 @@ export class ContainerService {
           [Labels.expires]: new Date(session.expiresAt).toISOString(),
           [Labels.imageRef]: req.image,
         },
-        HostConfig: containerHostConfig(this.settings),
+        HostConfig: { ...containerHostConfig(this.settings), Mounts: volumeMounts(image.details.Config?.Volumes, this.settings.volumeSize) },
       });
     } catch (err) { throw fromEngineError(err, 'create'); }
     return this.world.container(session.id, await this.engine.inspectContainer(id));

@@ -13,10 +13,18 @@ export class DockerEngine implements Engine {
     return { version: String(info.ServerVersion), runtime: String(info.DefaultRuntime), kernelVersion: String(info.KernelVersion) };
   }
 
+  async storage() {
+    const info = await this.docker.info();
+    const status = (info.DriverStatus ?? []) as [string, string][];
+    return { dataRoot: String(info.DockerRootDir), filesystem: status.find(([k]) => k === 'Backing Filesystem')?.[1] ?? 'unknown' };
+  }
+
   listContainers(labels: string[], all = true, withSize = false) {
     return this.docker.listContainers({ all, size: withSize, filters: { label: labels } });
   }
   inspectContainer(id: string) { return this.docker.getContainer(id).inspect(); }
+  // dockerode passes options through as the query; its types omit size.
+  async containerSize(id: string) { return ((await this.docker.getContainer(id).inspect({ size: true } as Dockerode.ContainerInspectOptions)) as { SizeRw?: number }).SizeRw ?? 0; }
   async createContainer(spec: Dockerode.ContainerCreateOptions) { return (await this.docker.createContainer(spec)).id; }
   async startContainer(id: string) { await this.docker.getContainer(id).start(); }
   async stopContainer(id: string, t: number) { await this.docker.getContainer(id).stop({ t }); }

@@ -20,8 +20,12 @@ export interface Terminal {
 
 export interface Engine {
   info(): Promise<{ version: string; runtime: string; kernelVersion?: string }>;
+  /** Where the engine keeps images and containers, and the filesystem under overlay2. */
+  storage(): Promise<{ dataRoot: string; filesystem: string }>;
   listContainers(labels: string[], all?: boolean, withSize?: boolean): Promise<ContainerSummary[]>;
   inspectContainer(id: string): Promise<ContainerDetails>;
+  /** The container's writable layer in bytes (files' apparent sizes, as `docker ps -s`). */
+  containerSize(id: string): Promise<number>;
   createContainer(spec: Dockerode.ContainerCreateOptions): Promise<string>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;

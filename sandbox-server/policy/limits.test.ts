@@ -11,7 +11,8 @@ describe('containerHostConfig', () => {
     expect(hc.MemorySwap).toBe(hc.Memory);
     expect(hc.NanoCpus).toBe(250_000_000);
     expect(hc.PidsLimit).toBe(64);
-    expect(hc.Ulimits.map((u) => u.Name)).toEqual(['nofile', 'nproc']);
+    expect(hc.Ulimits.map((u) => u.Name)).toEqual(['nofile', 'nproc', 'fsize']);
+    expect(hc.Ulimits[2]).toEqual({ Name: 'fsize', Soft: s.diskPerSession, Hard: s.diskPerSession });
     expect(hc.LogConfig.Config['max-size']).toBe('1m');
   });
   it('grants nothing dangerous', () => {

@@ -2,15 +2,20 @@
 // from the settings table alone: nothing a learner sends reaches HostConfig.
 import type { Settings } from '../../lib/settings';
 
-type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize' | 'sandboxNetwork' | 'buildNetwork'>;
+type Limits = Pick<Settings, 'memory' | 'cpus' | 'pids' | 'nofile' | 'nproc' | 'shmSize' | 'sandboxNetwork' | 'buildNetwork' | 'diskPerSession'>;
 
 const CPU_PERIOD = 100_000;
 const LOG_MAX_SIZE = '1m';
 
+// fsize: no single file may outgrow the session's disk. The kernel (and
+// gVisor) stop the write or truncate with SIGXFSZ, before the bytes exist:
+// this is what holds a sparse file (truncate -s 50G) that the engine would
+// write out in full when it commits the step.
 export function ulimits(s: Limits) {
   return [
     { Name: 'nofile', Soft: s.nofile, Hard: s.nofile },
     { Name: 'nproc', Soft: s.nproc, Hard: s.nproc },
+    { Name: 'fsize', Soft: s.diskPerSession, Hard: s.diskPerSession },
   ];
 }
 

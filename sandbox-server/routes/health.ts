@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { checkNetworkPolicy } from '../policy/network-check';
 import { sandboxCapabilities } from '../registry/capabilities';
+import { diskStatus } from '../sessions/disk-status';
 import type { Services } from './context';
 
 export function healthRoutes(s: Services): Router {
@@ -13,14 +14,15 @@ export function healthRoutes(s: Services): Router {
       res.status(503).json({ ok: false, error: { code: 'engine', message: `The Docker Engine does not answer: ${(err as Error).message}` } });
       return;
     }
-    const [network, buildNetwork] = await Promise.all([
+    const [network, buildNetwork, disk] = await Promise.all([
       checkNetworkPolicy(s.engine, s.settings.sandboxNetwork),
       checkNetworkPolicy(s.engine, s.settings.buildNetwork),
+      diskStatus(s.engine).catch((err) => ({ enforcement: 'measured' as const, error: (err as Error).message })),
     ]);
     // Without the network policy, learners' code would reach the host: not healthy.
     const ok = network.ok && buildNetwork.ok;
     res.status(ok ? 200 : 503).json({
-      ok, engine, network, buildNetwork, sessions: s.sessions.live().length,
+      ok, engine, network, buildNetwork, disk, sessions: s.sessions.live().length,
       capabilities: await sandboxCapabilities(s.settings),
     });
   });

@@ -2,6 +2,9 @@
 // file system has no size quota, so writes are measured (Quotas.diskUsage)
 // after each exec and every few seconds; a session past its cap has its
 // running containers killed, and the reason is kept for the learner's view.
+// What the measure cannot outrun is held by the kernel: no file larger than
+// the cap (the fsize ulimit, policy/limits.ts), VOLUME paths as tmpfs of
+// fixed size (policy/volume-mounts.ts).
 import type { Engine } from '../engine/engine';
 import { Labels } from '../labels';
 import type { Quotas } from './quotas';
@@ -23,7 +26,9 @@ export class DiskGuard {
   // The message when the session is past its cap (its containers now killed).
   async enforce(sessionId: string): Promise<string | undefined> {
     const used = await this.quotas.diskUsage(sessionId);
-    if (used <= this.capBytes) return undefined;
+    // At the cap counts as past it, as for the next action (Quotas): a write
+    // stopped by the fsize limit (the cap) leaves the session exactly there.
+    if (used < this.capBytes) return undefined;
     const message = `Stopped: this session's containers and images use ${mib(used)} of disk (disk per session: ${mib(this.capBytes)}). Remove files, containers or images to go on.`;
     const running = await this.engine.listContainers([`${Labels.session}=${sessionId}`, `${Labels.kind}=container`], false);
     for (const c of running) {
