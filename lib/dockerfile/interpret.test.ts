@@ -275,3 +275,13 @@ describe('what JavaScript and Go would read differently is refused', () => {
     expect(interpretDockerfile('FROM busybox\nLABEL a=\uD800\n').refusals[0]).toMatchObject({ line: 2, reason: 'unknowable' });
   });
 });
+
+describe('a fact that cannot be known', () => {
+  it('is refused and left out, and the reading goes on to every later stage', () => {
+    const interp = interpretDockerfile('FROM x:1\nARG S=s.txt\nADD $S /\nLABEL $S=1\nFROM y:2\nADD b.txt /\n');
+    expect(interp.refusals.map((r) => [r.line, r.reason])).toEqual([[3, 'unknowable'], [4, 'unknowable']]);
+    expect(interp.imageRefs.map((r) => r.expanded)).toEqual(['x:1', 'y:2']);
+    expect(interp.addSources.map((s) => s.expanded)).toEqual(['b.txt']);
+    expect(interp.labelKeys).toEqual([]);
+  });
+});

@@ -99,14 +99,16 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
   const expandOrUnknown = (word: string, lookup: Lookup, span: LineSpan): string | typeof UNKNOWN => {
     try { return expand(word, lookup, span); } catch (e) { if (e instanceof UnknownVariable) return UNKNOWN; throw e; }
   };
-  const expandFact = (word: string, lookup: Lookup, span: LineSpan, what: What): string => {
+  // A fact that cannot be known is refused and left out; the reading goes on,
+  // so the caller still learns every later stage's base (the build will not run).
+  const expandFact = (word: string, lookup: Lookup, span: LineSpan, what: What): string | undefined => {
     try {
       return expand(word, lookup, span);
     } catch (e) {
       if (!(e instanceof UnknownVariable)) throw e;
       refuse(span, `${what.en} "${word}" uses $${e.variable}, whose value depends on the base image's environment, which is not known before the build. Write the value without that variable.`, 'unknowable',
         `${what.zh}“${word}”用到了 $${e.variable}，它的值取决于基础镜像的环境变量，构建之前无法知道。请不用这个变量，直接写出值。`);
-      throw new Stop();
+      return undefined;
     }
   };
 
@@ -202,14 +204,14 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
             for (const p of ins.pairs) {
               const key = expandFact(p.key, lookup, at, LABEL_NAME);
               const value = expandOrUnknown(p.value, lookup, at);
-              out.labelKeys.push({ key, ...(value !== UNKNOWN ? { value } : {}), ...at });
+              if (key !== undefined) out.labelKeys.push({ key, ...(value !== UNKNOWN ? { value } : {}), ...at });
             }
             return;
           case 'add': {
             expandOrUnknown(ins.chown, lookup, at);
             for (const source of ins.sources) {
               const value = expandFact(source, lookup, at, ADD_SOURCE);
-              out.addSources.push({ written: source, expanded: value, remote: isRemote(value), ...at });
+              if (value !== undefined) out.addSources.push({ written: source, expanded: value, remote: isRemote(value), ...at });
             }
             expandOrUnknown(ins.dest, lookup, at);
             return;
