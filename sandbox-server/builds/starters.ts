@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { BuildEvent, StarterRequest } from '../../lib/protocol';
 import { ApiFailure } from '../errors';
-import { isStarterImage, Labels } from '../labels';
+import { isStarterImage, Labels, ownersOf } from '../labels';
 import type { Reaper } from '../reaper';
 import type { Quotas } from '../sessions/quotas';
 import type { SessionStore } from '../sessions/session-store';
@@ -53,7 +53,9 @@ export class StarterService {
     const { images } = await this.quotas.listImages();
     for (const i of images) {
       if (!isStarterImage(i.Labels, key, (id) => this.sessions.get(id)?.starter)) continue;
-      const session = this.sessions.get(i.Labels![Labels.session]);
+      // The starter's own session, also when a learner's build that met
+      // every step in its cache holds the image too (two owners).
+      const session = ownersOf(i.Labels).map((id) => this.sessions.get(id)).find((s) => s?.starter === key);
       if (!session) continue;
       this.sessions.touch(session);
       return i.Id;
