@@ -19,6 +19,7 @@ import { DockerfileMemory } from '../world/dockerfile-memory';
 import { cacheSources } from './cache-sources';
 import type { DiskState, Quotas } from '../sessions/quotas';
 import { BuildQueue } from './build-queue';
+import type { AddSource } from '../../lib/dockerfile/interpretation';
 import { ArchiveCheckError, measureArchives } from './archive-check';
 import { contextTar } from './context-tar';
 import { stampLabels } from './label-stamp';
@@ -171,7 +172,7 @@ export class BuildService {
     const policy = await this.policy.check({ sessionId: session.id, dockerfile: request.dockerfile, buildArgs: request.buildArgs }, images.images);
     if (!policy.ok) return { ...base, refusal: { type: 'error', code: 'policy', message: policy.message, ...(policy.line ? { line: policy.line } : {}) } };
 
-    const archives = await this.archiveRefusal(context.entries, model, disk);
+    const archives = await this.archiveRefusal(context.entries, policy.addSources, disk);
     if (archives) return { ...base, refusal: archives };
 
     if (request.starter) this.onStarterUsed?.(request.starter);
@@ -353,13 +354,13 @@ export class BuildService {
   // before the engine sees them when what they unpack to would not fit in
   // the session's disk left. Each ADD may unpack the same archive again, so
   // the room is shared among the Dockerfile's ADD instructions.
-  private async archiveRefusal(entries: { path: string; data: Uint8Array }[], model: DockerfileModel, disk: DiskState): Promise<BuildEvent | undefined> {
+  private async archiveRefusal(entries: { path: string; data: Uint8Array }[], sources: AddSource[], disk: DiskState): Promise<BuildEvent | undefined> {
     const left = Math.max(0, this.settings.diskPerSession - disk.tally.bytes - disk.containerBytes);
-    const adds = model.instructions.filter((i) => i.keyword === 'ADD');
-    // COPY never unpacks. A base image's ONBUILD ADD is left to the checks
-    // during the build and the data root's quota.
-    if (adds.length === 0) return undefined;
-    const room = Math.floor(left / Math.max(1, adds.length));
+    // Each ADD instruction (a base's ONBUILD ADD on its FROM line included)
+    // may unpack the archive again. COPY never unpacks.
+    const lines = [...new Set(sources.map((a) => a.line))];
+    if (lines.length === 0) return undefined;
+    const room = Math.floor(left / lines.length);
     let sizes;
     try {
       sizes = await measureArchives(entries, room);
@@ -370,9 +371,10 @@ export class BuildService {
     const over = sizes.find((a) => a.over);
     if (!over) return undefined;
     const name = over.path.split('/').pop()!;
-    const add = adds.find((i) => i.args.includes(over.path)) ?? adds.find((i) => i.args.includes(name));
+    const plain = (src: string) => src.replace(/^(\.?\/)+/, '');
+    const add = sources.find((a) => plain(a.expanded) === over.path) ?? sources.find((a) => plain(a.expanded).split('/').pop() === name);
     const kind = over.compression === 'none' ? 'a tar archive' : `a ${over.compression}-compressed tar archive`;
-    const share = adds.length > 1 ? ` (${mib(left)} left, shared by the Dockerfile's ${adds.length} ADD instructions)` : ` (${mib(left)} left)`;
+    const share = lines.length > 1 ? ` (${mib(left)} left, shared by the ${lines.length} ADD instructions the build runs)` : ` (${mib(left)} left)`;
     return {
       type: 'error',
       code: 'disk',

@@ -8,7 +8,7 @@
 // Two readings: the first finds the bases; their ONBUILD triggers
 // (Config.OnBuild) are then read from the engine and the Dockerfile is read
 // again with them, so a trigger meets the same rules as the learner's text.
-import type { ImageReference } from '../../lib/dockerfile/interpretation';
+import type { AddSource, ImageReference } from '../../lib/dockerfile/interpretation';
 import { interpretDockerfile, rewriteImageReferences } from '../../lib/dockerfile/interpret';
 import type { Engine, ImageSummary } from '../engine/engine';
 import { catalogTagsOf, ownedBy } from '../labels';
@@ -22,7 +22,8 @@ export interface BuildPolicyRequest {
 }
 
 export type BuildPolicyResult =
-  | { ok: true; dockerfile: string }
+  // addSources: every ADD the build runs, base triggers included (for the archive check).
+  | { ok: true; dockerfile: string; addSources: AddSource[] }
   | { ok: false; line?: number; message: string };
 
 /** The images a session may name, from one listing of the engine's images (owners as engine/name-owner.ts reports them). */
@@ -78,6 +79,6 @@ export class BuildPolicy {
     });
     const verdict = judge(second, ns, (ref) => ref.trigger !== undefined);
     if (!verdict.ok) return verdict;
-    return { ok: true, dockerfile: rewriteImageReferences(req.dockerfile, second, verdict.ids) };
+    return { ok: true, dockerfile: rewriteImageReferences(req.dockerfile, second, verdict.ids), addSources: second.addSources };
   }
 }

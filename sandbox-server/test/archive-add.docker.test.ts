@@ -96,4 +96,15 @@ describe('through the sandbox API', () => {
     expect(five.events).toEqual([expect.objectContaining({ type: 'error', code: 'disk', line: 2 })]);
     expect((five.events[0] as { message: string }).message).toContain('5 ADD instructions');
   });
+
+  it('counts a base image\'s ONBUILD ADD, reported on the FROM line, and a source named by a variable', async () => {
+    const files = { 'data.bin': b64('bomb.tgz') };
+    const base = await a.build({ dockerfile: 'FROM busybox\nONBUILD ADD data.bin /data/\n', tag: 'trap:1' });
+    expect(lastEvent(base.events).type).toBe('done');
+    const r = await a.build({ dockerfile: 'FROM trap:1\nRUN echo never\n', files });
+    expect(r.events).toEqual([expect.objectContaining({ type: 'error', code: 'disk', line: 1 })]);
+    const v = await a.build({ dockerfile: 'FROM busybox\nARG F=data.bin\nADD ${F} /data/\n', files });
+    expect(v.events).toEqual([expect.objectContaining({ type: 'error', code: 'disk', line: 3 })]);
+    await a.req('DELETE', '/images/trap:1');
+  });
 });
