@@ -39,7 +39,7 @@ async function main() {
     });
   });
   const db = getDb();
-  const classroom = await attachClassroomIo(server, { db, limits, trustProxy: settings.trustProxy, createLimiter: limiters['class-create'] });
+  const classroom = await attachClassroomIo(server, { db, limits, trustProxy: settings.trustProxy, createLimiter: limiters['class-create'], callsPerSecond: settings.socketCallsPerSecond });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());

@@ -53,8 +53,11 @@ async function alive(): Promise<void> {
 async function startChild(): Promise<ChildServer> {
   const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['abuse/support/classroom-child.ts'], {
     cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    // Join attempts all come from 127.0.0.1 here; the rate limits have their own tests.
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${path.join(dir, 'class.db')}`, LAYERLAB_JOIN_RATE: '100000', LAYERLAB_JOIN_RATE_PER_CODE: '100000', LAYERLAB_CLASS_CREATE_RATE: '100000' },
+    // Join attempts all come from 127.0.0.1 here; the rate limits and the call budget have their own tests.
+    env: {
+      ...process.env, PORT: String(PORT), DATABASE_URL: `file:${path.join(dir, 'class.db')}`,
+      LAYERLAB_JOIN_RATE: '100000', LAYERLAB_JOIN_RATE_PER_CODE: '100000', LAYERLAB_CLASS_CREATE_RATE: '100000', LAYERLAB_SOCKET_CALLS: '1000000',
+    },
   });
   let out = '';
   proc.stdout!.on('data', (d) => { out += d; });

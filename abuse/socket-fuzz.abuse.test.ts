@@ -46,7 +46,8 @@ async function alive(): Promise<void> {
 }
 
 beforeAll(async () => {
-  child = await startChildServer(PORT, { LAYERLAB_SESSIONS_PER_HOST: '10000', LAYERLAB_REAPER_INTERVAL: '3600' });
+  // Shapes are tested here, not the per-socket call budget (socket-limits.docker.test.ts).
+  child = await startChildServer(PORT, { LAYERLAB_SESSIONS_PER_HOST: '10000', LAYERLAB_REAPER_INTERVAL: '3600', LAYERLAB_SOCKET_CALLS: '1000000' });
   [victim, attacker] = await Promise.all([Client.create(child.base), Client.create(child.base)]);
   victimContainer = await running(victim, ['sleep', '900']);
   attackerContainer = await running(attacker, ['sleep', '900']);

@@ -17,6 +17,7 @@ import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
 import { serveClassEvents } from './serve';
+import { settingsTable } from '../lib/settings';
 import { localeFromHeaders, type Locale } from '../lib/i18n';
 
 export const CLASSROOM_IO_PATH = '/classroom-io';
@@ -49,6 +50,8 @@ export interface ClassroomIoOptions {
   trustProxy?: number;
   /** Class creations per address (the web's shared limiter, rate-limiter/web-limiters.ts); a memory one of its own by default. */
   createLimiter?: Limiter;
+  /** Events one connection may send a second (LAYERLAB_SOCKET_CALLS); the settings' default when left out. */
+  callsPerSecond?: number;
 }
 
 function handshakeHeader(socket: Socket, name: string): string | null {
@@ -115,7 +118,8 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     }
   });
 
-  const serveOptions = (socket: Socket) => ({ locale: () => socketLocale(socket), log });
+  const callsPerSecond = opts.callsPerSecond ?? Number(settingsTable.socketCallsPerSecond.default);
+  const serveOptions = (socket: Socket) => ({ locale: () => socketLocale(socket), log, callsPerSecond });
 
   async function spotlightView(cid: string, s: SpotlightState): Promise<SpotlightView> {
     if (!s) return null;

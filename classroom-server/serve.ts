@@ -16,6 +16,7 @@ export type ClassHandlers<T extends EventTable> = { [K in keyof T]: (body: BodyO
 export interface ClassServeOptions {
   locale(): Locale;
   log(line: string): void;
+  callsPerSecond: number;
 }
 
 function refusal(r: Refusal, locale: Locale): Ack<never> {
@@ -24,6 +25,7 @@ function refusal(r: Refusal, locale: Locale): Ack<never> {
     case 'bad_arguments': return { ok: false, error: { code: 'invalid', message: t(locale, 'classroom.error.invalid') } };
     case 'too_large': return { ok: false, error: { code: 'too-large', message: t(locale, 'classroom.error.tooLarge') } };
     case 'unknown_event': return { ok: false, error: { code: 'unknown-event', message: t(locale, 'classroom.error.unknownEvent') } };
+    case 'rate_limited': return { ok: false, error: { code: 'rate-limited', message: t(locale, 'classroom.error.tooManyCalls', { perSecond: r.perSecond }) } };
   }
 }
 
@@ -47,5 +49,6 @@ export function serveClassEvents<T extends EventTable>(socket: Socket, table: T,
       ? { reply: { ok: false, error: { code: e.code, message: say(o.locale(), e.phrase) } }, expected: true }
       : { reply: { ok: false, error: { code: 'internal', message: t(o.locale(), 'classroom.error.internal') } }, expected: false }),
     accepted: { ok: true },
+    budget: { perSecond: o.callsPerSecond, burst: o.callsPerSecond * 2 },
   });
 }

@@ -26,6 +26,7 @@ export const settingsTable = {
   imagesPerSession: { env: 'LAYERLAB_IMAGES_PER_SESSION', default: '40', schema: int(1, 10000), doc: 'Images one session may keep.' },
   terminalsPerSession: { env: 'LAYERLAB_TERMINALS_PER_SESSION', default: '8', schema: int(1, 1000), doc: 'Terminals one session may have open at once, over all of its sockets; one more is refused with a quota error.' },
   socketsPerSession: { env: 'LAYERLAB_SOCKETS_PER_SESSION', default: '8', schema: int(1, 1000), doc: 'Socket connections one session may hold at once (one per open page); one more is refused at the handshake.' },
+  socketCallsPerSecond: { env: 'LAYERLAB_SOCKET_CALLS', default: '200', schema: int(1, 1_000_000), doc: 'Events one socket connection may send a second (bursts of twice that), on the sandbox and the classroom sockets; more are answered quota (rate-limited on the classroom) without running.' },
   memory: { env: 'LAYERLAB_MEMORY', default: '256m', schema: bytes, doc: 'Memory (and memory+swap) of each container and build step.' },
   cpus: { env: 'LAYERLAB_CPUS', default: '0.5', schema: z.coerce.number().min(0.05).max(64), doc: 'CPU quota of each container and build step, in cores.' },
   pids: { env: 'LAYERLAB_PIDS', default: '128', schema: int(8, 100000), doc: 'Process limit of each container.' },

@@ -164,7 +164,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
       ...snapshotHandlers(socket, world),
       ...buildHandlers(socket, builds),
       ...terminalHandlers(socket, { engine, scope, slots: terminalSlots, changed: (s, c) => feed.changed(s, c) }),
-    });
+    }, settings.socketCallsPerSecond);
   });
 
   return {

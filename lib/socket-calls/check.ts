@@ -24,7 +24,8 @@ export type Refusal =
   | { fault: 'unknown_event'; event: string }
   | { fault: 'bad_arguments'; event: string; count: number }
   | { fault: 'too_large'; event: string; maxBytes: number }
-  | { fault: 'invalid_body'; event: string; error: z.ZodError };
+  | { fault: 'invalid_body'; event: string; error: z.ZodError }
+  | { fault: 'rate_limited'; event: string; perSecond: number };
 
 export type Checked =
   | { ok: true; body: unknown; ack?: Ack }
@@ -56,6 +57,7 @@ export function describeRefusal(r: Refusal): string {
     case 'unknown_event': return `No event "${r.event}" is served on this connection.`;
     case 'bad_arguments': return `"${r.event}" takes one body and an optional acknowledgement, not ${r.count} arguments.`;
     case 'too_large': return `The body of "${r.event}" is larger than the ${r.maxBytes} bytes it may be.`;
+    case 'rate_limited': return `Too many calls on this connection: at most ${r.perSecond} a second; "${r.event}" was dropped.`;
     case 'invalid_body': return `The body of "${r.event}" is not valid: ${r.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}.`;
   }
 }

@@ -40,6 +40,21 @@ const handlers: Handlers<typeof table> = {
 };
 
 describe('serveEvents', () => {
+  it('refuses calls over the connection\'s budget without checking or running them', async () => {
+    let listener: ((event: string, ...args: unknown[]) => void) | undefined;
+    let ran = 0;
+    serveEvents({ onAny: (l) => { listener = l; } }, table, { ...handlers, 'a:silent': () => { ran++; } }, {
+      who: () => 's', log: () => undefined, refused: (r) => ({ refused: r.fault }), failed: () => ({ reply: 'failed', expected: false }),
+      accepted: { ok: true }, budget: { perSecond: 1, burst: 3 },
+    });
+    const answers: unknown[] = [];
+    for (let i = 0; i < 5; i++) listener!('a:silent', {}, (r: unknown) => answers.push(r));
+    listener!('a:silent', {});
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toBe(3);
+    expect(answers).toEqual([{ ok: true }, { ok: true }, { ok: true }, { refused: 'rate_limited' }, { refused: 'rate_limited' }]);
+  });
+
   it('runs a checked call and answers once', async () => {
     const h = harness(handlers);
     expect(await h.send('a:sync', { n: 21 })).toEqual([{ doubled: 42 }]);

@@ -3,7 +3,8 @@
 // an unchecked body and a new event cannot skip the check. A handler that
 // throws or rejects is logged with who sent it and answered; nothing a
 // client sends escapes as an exception (which would end the process).
-import { checkCall, type Ack, type BodyOf, type EventTable, type Refusal, type ReplyOf } from './check';
+import { CallBudget, type Budget } from './budget';
+import { checkCall, shownEvent, type Ack, type BodyOf, type EventTable, type Refusal, type ReplyOf } from './check';
 
 // The part of a socket.io server socket this needs.
 export interface CallSocket { onAny(listener: (event: string, ...args: unknown[]) => void): unknown }
@@ -21,11 +22,22 @@ export interface ServeOptions {
   failed(err: unknown): { reply: unknown; expected: boolean };
   /** The answer when the handler finished without one and the client asked. */
   accepted: unknown;
+  /** Calls this connection may make; over it they are refused before any check. */
+  budget?: Budget;
 }
 
+// Generous for a person at a page (typing, resizing, reporting), tight for a loop.
+export const DEFAULT_BUDGET: Budget = { perSecond: 200, burst: 400 };
+
 export function serveEvents<T extends EventTable>(socket: CallSocket, table: T, handlers: Handlers<T>, o: ServeOptions): void {
+  const budget = new CallBudget(o.budget ?? DEFAULT_BUDGET);
   socket.onAny((event: string, ...args: unknown[]) => {
     try {
+      if (!budget.take()) {
+        const last = args[args.length - 1];
+        if (typeof last === 'function') once(last as Ack)(o.refused({ fault: 'rate_limited', event: shownEvent(String(event)), perSecond: (o.budget ?? DEFAULT_BUDGET).perSecond }));
+        return;
+      }
       const call = checkCall(table, event, args);
       const reply = once(call.ack);
       if (!call.ok) { reply(o.refused(call.refusal)); return; }

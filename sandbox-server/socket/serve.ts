@@ -13,11 +13,12 @@ const codeOf: Record<Refusal['fault'], ErrorCode> = {
   bad_arguments: 'bad_request',
   too_large: 'too_large',
   invalid_body: 'bad_request',
+  rate_limited: 'quota',
 };
 
 const answer = (code: ErrorCode, message: string) => ({ error: { code, message } });
 
-export function serveSandboxEvents(socket: Socket, table: SandboxClientEvents, handlers: Handlers<SandboxClientEvents>): void {
+export function serveSandboxEvents(socket: Socket, table: SandboxClientEvents, handlers: Handlers<SandboxClientEvents>, callsPerSecond: number): void {
   serveEvents(socket, table, handlers, {
     who: () => `session ${sessionOfSocket(socket)?.id ?? '?'} (socket ${socket.id})`,
     log: (line) => console.error(`socket: ${line}`),
@@ -26,5 +27,6 @@ export function serveSandboxEvents(socket: Socket, table: SandboxClientEvents, h
       ? { reply: answer(err.code, err.message), expected: true }
       : { reply: answer('internal', 'The sandbox server failed on this request; it is logged.'), expected: false }),
     accepted: { ok: true },
+    budget: { perSecond: callsPerSecond, burst: callsPerSecond * 2 },
   });
 }

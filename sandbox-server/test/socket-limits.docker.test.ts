@@ -1,7 +1,7 @@
 // Per-session limits of the socket: sockets held at once and terminals open
 // at once (over all of a session's sockets), each refused with a clear
 // reason when hit and available again once one is given back; another
-// session is not affected.
+// session is not affected. And the calls one connection may make a second.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { SocketEvents } from '../../lib/protocol';
@@ -23,7 +23,7 @@ function open(token: string): Promise<Socket> {
 }
 
 beforeAll(async () => {
-  s = await startServer({ LAYERLAB_SOCKETS_PER_SESSION: '3', LAYERLAB_TERMINALS_PER_SESSION: '2' });
+  s = await startServer({ LAYERLAB_SOCKETS_PER_SESSION: '3', LAYERLAB_TERMINALS_PER_SESSION: '2', LAYERLAB_SOCKET_CALLS: '50' });
   a = await Client.create(s.base);
   b = await Client.create(s.base);
   const c = await a.req('POST', '/containers', { image: 'busybox', cmd: ['sleep', '600'] });
@@ -94,5 +94,24 @@ describe('per-session socket limits', () => {
     const more = await one!.timeout(10_000).emitWithAck(SocketEvents.terminalOpen, { containerId: running });
     expect(more.terminalId).toMatch(/^[0-9a-f]{12}$/);
     expect(await one!.timeout(10_000).emitWithAck(SocketEvents.terminalOpen, { containerId: running })).toMatchObject({ error: { code: 'quota' } });
+  });
+
+  it('refuses calls over LAYERLAB_SOCKET_CALLS on one connection, and takes them again a moment later', async () => {
+    let sock: Socket | null = null;
+    for (let i = 0; i < 50 && !sock; i++) {
+      sock = await open(b.token).catch(() => null);
+      if (!sock) await new Promise((r) => setTimeout(r, 100));
+    }
+    const answers = await Promise.all(Array.from({ length: 300 }, () => sock!.timeout(15_000).emitWithAck(SocketEvents.buildCancel, { buildId: 'none' })));
+    const refused = answers.filter((a) => a.error?.code === 'quota');
+    const served = answers.filter((a) => a.ok === false && !a.error);
+    expect(refused.length + served.length).toBe(300);
+    // A burst of twice the rate is served; far fewer than all 300 are.
+    expect(served.length).toBeGreaterThanOrEqual(100);
+    expect(served.length).toBeLessThan(200);
+    expect(refused[0].error.message).toContain('at most 50 a second');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await sock!.timeout(15_000).emitWithAck(SocketEvents.buildCancel, { buildId: 'none' })).toEqual({ ok: false });
+    sock!.close();
   });
 });

@@ -585,6 +585,7 @@ export const en = {
   'classroom.error.invalid': 'The classroom server could not read this request.',
   'classroom.error.tooLarge': 'This request is larger than the classroom server takes.',
   'classroom.error.unknownEvent': 'The classroom server does not take this request on this connection.',
+  'classroom.error.tooManyCalls': 'Too many requests from this page: at most {perSecond} a second. Wait a moment and try again.',
   'classroom.error.ended': 'This class has ended.',
   'classroom.error.noLearner': 'That learner is not in this class.',
   'classroom.error.badCode': 'No class has that code. Check it with your instructor.',

@@ -581,6 +581,7 @@ export const zh: Record<MessageKey, string> = {
   'classroom.error.invalid': '课堂服务器无法识别这个请求。',
   'classroom.error.tooLarge': '这个请求超出了课堂服务器接受的大小。',
   'classroom.error.unknownEvent': '课堂服务器在这个连接上不接受这个请求。',
+  'classroom.error.tooManyCalls': '这个页面发出的请求过多：每秒最多 {perSecond} 个。请稍候再试。',
   'classroom.error.ended': '这个课堂已经结束。',
   'classroom.error.noLearner': '这个课堂里没有这位学员。',
   'classroom.error.badCode': '没有课堂使用这个加入码。请向老师核对。',
