@@ -69,11 +69,12 @@ function pairs(args: string[], name: string): { key: string; value: string }[] {
 // Go's time.ParseDuration, for HEALTHCHECK's intervals.
 function parseDuration(s: string): number {
   const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(s);
+  // One way only to split the digits (no nested ambiguity: linear time).
+  const m = /^([-+]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(s);
   if (!m) throw new Error(`time: invalid duration ${goQuote(s)}`);
   if (m[2] === '0') return 0;
   let total = 0;
-  for (const part of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * units[part[2]];
+  for (const part of m[2].matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * units[part[2]];
   return m[1] === '-' ? -total : total;
 }
 

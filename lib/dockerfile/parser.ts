@@ -41,8 +41,30 @@ export interface ParsedDockerfile {
   warnings: string[];
 }
 
-// Go's \s is [\t\n\f\r ]; `.` must not cross a line.
-const DIRECTIVE = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
+// The engine matches `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` with Go's
+// linear-time regexp (\s is [\t\n\f\r ] there). A backtracking engine takes
+// quadratic time on that pattern for a long line of spaces, so it is read by
+// hand, with the same result: the value is the rest without its trailing
+// spaces, and when nothing but spaces follows the =, the last of them.
+const isDirectiveSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\f' || ch === '\r';
+export function matchDirective(line: string): [name: string, value: string] | undefined {
+  if (!line.startsWith('#')) return undefined;
+  let i = 1;
+  while (i < line.length && isDirectiveSpace(line[i])) i++;
+  const nameStart = i;
+  if (!/[a-zA-Z]/.test(line[i] ?? '')) return undefined;
+  while (i < line.length && /[a-zA-Z0-9]/.test(line[i])) i++;
+  const name = line.slice(nameStart, i);
+  while (i < line.length && isDirectiveSpace(line[i])) i++;
+  if (line[i] !== '=') return undefined;
+  i++;
+  const spacesStart = i;
+  while (i < line.length && isDirectiveSpace(line[i])) i++;
+  let end = line.length;
+  while (end > i && isDirectiveSpace(line[end - 1])) end--;
+  if (end > i) return [name, line.slice(i, end)];
+  return i > spacesStart ? [name, line[i - 1]] : undefined;
+}
 const MAX_LINE_BYTES = 64 * 1024;
 
 class Directives {
@@ -55,16 +77,16 @@ class Directives {
   /** Throws the engine's message for a bad or repeated directive. */
   consider(line: string, lineNo: number): void {
     if (this.done) return;
-    const m = DIRECTIVE.exec(line);
-    const key = m?.[1].toLowerCase();
+    const m = matchDirective(line);
+    const key = m?.[0].toLowerCase();
     if (!m || (key !== 'escape' && key !== 'syntax')) { this.done = true; return; }
     if (this.seen.has(key)) throw new Error(`only one ${key} parser directive can be used`);
     this.seen.add(key);
-    this.found.push({ name: key, value: m[2], line: lineNo });
+    this.found.push({ name: key, value: m[1], line: lineNo });
     if (key === 'escape') {
-      if (m[2] !== '`' && m[2] !== '\\') throw new Error(`invalid escape token '${m[2]}' does not match \` or \\`);
-      this.escape = m[2];
-      this.continuation = continuationRegex(m[2]);
+      if (m[1] !== '`' && m[1] !== '\\') throw new Error(`invalid escape token '${m[1]}' does not match \` or \\`);
+      this.escape = m[1];
+      this.continuation = continuationRegex(m[1]);
     }
   }
 }
