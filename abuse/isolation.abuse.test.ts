@@ -85,11 +85,31 @@ describe("reading another session's image", () => {
     ['a continuation with comment lines', () => ({ dockerfile: `FROM busybox\nCOPY \\\n# just a comment\n\n  --from=${prefix()} \\\n  /secret.txt /s\nRUN cat /s\n` })],
     ['an escape directive', () => ({ dockerfile: `# escape=\`\nFROM busybox\nCOPY --from=${prefix()} \`\n  /secret.txt /s\nRUN cat /s\n` })],
     ['an ONBUILD trigger of an own base image', () => ({ dockerfile: 'FROM trig:1\nRUN cat /s\n' })],
+    // The victim pushed its image to the lesson registry (beforeAll below).
+    ["the victim's registry name", () => ({ dockerfile: `FROM localhost:5000/s-${v.id}/lab/secret:1\nRUN cat /secret.txt\n` })],
+    ['the learner-side registry name', () => ({ dockerfile: 'FROM localhost:5000/lab/secret:1\nRUN cat /secret.txt\n' })],
   ];
 
   beforeAll(async () => {
     // The attacker's own base image whose trigger copies from the victim's.
     await plantImage(b, `FROM busybox\nONBUILD COPY --from=${prefix()} /secret.txt /s\n`, 'trig:1');
+    const pushed = await v.req('POST', `/images/${encodeURIComponent('secret:1')}/push`, { ref: 'localhost:5000/lab/secret:1' });
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    // The victim's local registry name goes, so only the registry holds it.
+    docker('rmi', `localhost:5000/s-${v.id}/lab/secret:1`);
+  }, 60_000);
+
+  it.each([
+    ['its learner-side name', 'localhost:5000/lab/secret:1'],
+    ["the victim's namespace", `localhost:5000/s-${'V'}/lab/secret:1`],
+    ['a namespace without the host', `s-${'V'}/lab/secret:1`],
+  ])('pulling the pushed image by %s gives the attacker nothing', async (_what, ref) => {
+    const r = await b.req('POST', '/pulls', { ref: ref.replace('s-V', `s-${v.id}`) });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(await readableBy(b, [r.body])).not.toContain(SECRET);
+    const images = ((await b.req('GET', '/images')).body as { id: string }[]).map((i) => i.id);
+    expect(images).not.toContain(victimImage);
   }, 60_000);
 
   it.each(spellings)('%s: the secret never reaches the attacker', async (_what, attempt) => {
