@@ -91,8 +91,20 @@ export const CreateContainerRequest = z.object({
   env: z.array(z.string()).optional(),
   workingDir: z.string().optional(),
   tty: z.boolean().optional(),
+  // `docker run -i`: stdin kept open, so a shell as the command waits instead
+  // of exiting, while stdout and stderr stay apart in the logs (a TTY merges them).
+  interactive: z.boolean().optional(),
 }).strict();
 export type CreateContainerRequest = z.infer<typeof CreateContainerRequest>;
+
+// GET /v1/sessions/:id/containers/:cid/logs: NDJSON, what `docker logs` shows.
+export const ContainerLogEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('output'), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
+  // Last: the container's state when the log ended, and whether the cap cut it.
+  z.object({ type: z.literal('end'), state: z.string(), exitCode: z.number().int().nullable(), oomKilled: z.boolean(), truncated: z.boolean() }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type ContainerLogEvent = z.infer<typeof ContainerLogEvent>;
 
 export const ExecRequest = z.object({ cmd: z.array(z.string()).min(1) }).strict();
 export const CommitRequest = z.object({

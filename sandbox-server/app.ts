@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io';
 import { sandboxClientEvents, SocketEvents } from '../lib/protocol';
 import type { Settings } from '../lib/settings';
 import { BuildService } from './builds/build-service';
+import { ContainerLogs } from './containers/container-logs';
 import { ContainerService } from './containers/container-service';
 import { coalescingEngine } from './engine/coalescing-engine';
 import { DockerEngine } from './engine/docker-engine';
@@ -138,7 +139,8 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const starters = new StarterService(sessions, builds, quotas, reaper, limiters['session-create']);
   // A class's starter lives as long as its class builds with it.
   builds.onStarterUsed = (key) => { starters.find(key).catch(() => undefined); };
-  const services: Services = { settings, engine, sessions, builds, containers, images, reaper, starters, limiters };
+  const logs = new ContainerLogs(engine, scope, settings);
+  const services: Services = { settings, engine, sessions, builds, containers, logs, images, reaper, starters, limiters };
 
   const app = express();
   app.disable('x-powered-by');

@@ -54,7 +54,7 @@ export class ContainerService {
         Env: req.env,
         WorkingDir: req.workingDir,
         Tty: req.tty ?? false,
-        OpenStdin: req.tty ?? false,
+        OpenStdin: req.interactive ?? req.tty ?? false,
         Labels: {
           [Labels.session]: session.id,
           [Labels.kind]: 'container',

@@ -32,7 +32,7 @@ export interface CoalescingOptions {
 
 // Calls that change nothing a listing shows; anything not named here counts
 // as a change of both, so a method added later is safe by default.
-const READS = new Set<string>(['info', 'storage', 'listContainers', 'listImages', 'listDanglingImages', 'inspectContainer', 'containerSize', 'inspectImage', 'imageHistory', 'containerDiff', 'exportImage', 'events', 'inspectNetwork', 'pushImage']);
+const READS = new Set<string>(['info', 'storage', 'listContainers', 'listImages', 'listDanglingImages', 'inspectContainer', 'containerSize', 'inspectImage', 'imageHistory', 'containerDiff', 'exportImage', 'events', 'inspectNetwork', 'pushImage', 'containerLogs']);
 const IMAGES_ONLY = new Set<string>(['removeImage', 'tagImage', 'commit']);
 // Writes land in a container's layer (its size in a listing).
 const CONTAINERS_ONLY = new Set<string>(['createContainer', 'startContainer', 'stopContainer', 'killContainer', 'removeContainer', 'exec', 'openTerminal']);

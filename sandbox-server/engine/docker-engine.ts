@@ -1,7 +1,7 @@
 // The Engine interface over dockerode, speaking Engine API 1.41.
 import Dockerode from 'dockerode';
-import { PassThrough, type Readable } from 'node:stream';
-import type { ChangeEntry, Engine, ExecResult, HistoryEntry, Terminal } from './engine';
+import { PassThrough, Readable } from 'node:stream';
+import type { ChangeEntry, Engine, ExecResult, HistoryEntry, LogChunk, Terminal } from './engine';
 import { isSessionFilter, matchesLabelFilters, ownedDetails, ownedSummary } from './name-owner';
 
 export class DockerEngine implements Engine {
@@ -67,6 +67,25 @@ export class DockerEngine implements Engine {
     const output = Buffer.concat(chunks).toString('utf8');
     const exitCode = timedOut ? null : (await exec.inspect()).ExitCode ?? null;
     return { exitCode, output, truncated, timedOut };
+  }
+
+  async *containerLogs(id: string, o: { follow: boolean; since?: number }, signal: AbortSignal): AsyncIterable<LogChunk> {
+    const container = this.docker.getContainer(id);
+    const tty = Boolean((await container.inspect()).Config.Tty);
+    const answer: unknown = await container.logs({ follow: o.follow as true, stdout: true, stderr: true, since: o.since ?? 0, abortSignal: signal } as Dockerode.ContainerLogsOptions & { follow: true });
+    // Without follow, dockerode hands over the whole log as one buffer.
+    const raw = Buffer.isBuffer(answer) ? Readable.from([answer]) : answer as Readable;
+    // A TTY has one stream; without one the engine frames stdout and stderr apart.
+    const out = new PassThrough({ objectMode: true });
+    // Decoded as UTF-8 per stream, so a character split between frames stays whole.
+    const forward = (stream: LogChunk['stream']) => new PassThrough().setEncoding('utf8').on('data', (text: string) => out.write({ stream, text }));
+    if (tty) raw.setEncoding('utf8').on('data', (text: string) => out.write({ stream: 'stdout', text }));
+    else this.docker.modem.demuxStream(raw, forward('stdout'), forward('stderr'));
+    raw.once('end', () => out.end());
+    raw.once('close', () => out.end());
+    raw.once('error', (err) => out.destroy(err));
+    signal.addEventListener('abort', () => { raw.destroy(); out.end(); }, { once: true });
+    for await (const chunk of out) yield chunk as LogChunk;
   }
 
   async openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal> {

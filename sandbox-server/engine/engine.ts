@@ -18,6 +18,9 @@ export interface Terminal {
   exitCode(): Promise<number | null>;
 }
 
+/** One piece of a container's output, as `docker logs` tells stdout and stderr apart. */
+export interface LogChunk { stream: 'stdout' | 'stderr'; text: string }
+
 export interface Engine {
   info(): Promise<{ version: string; runtime: string; kernelVersion?: string }>;
   /** Where the engine keeps images and containers, and the filesystem under overlay2. */
@@ -33,6 +36,8 @@ export interface Engine {
   removeContainer(id: string): Promise<void>;
   containerDiff(id: string): Promise<ChangeEntry[]>;
   exec(id: string, cmd: string[], limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult>;
+  /** The container's log (what `docker logs [-f] [--since]` shows), chunks in order; ends with the container when following. */
+  containerLogs(id: string, options: { follow: boolean; since?: number }, signal: AbortSignal): AsyncIterable<LogChunk>;
   openTerminal(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<Terminal>;
   commit(id: string, options: { repo?: string; tag?: string; labels: Record<string, string>; comment?: string; changes?: string[] }): Promise<string>;
   listImages(labels: string[]): Promise<ImageSummary[]>;

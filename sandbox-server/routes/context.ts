@@ -4,6 +4,7 @@ import { addressKey, clientAddress } from '../../lib/net/client-address';
 import type { Settings } from '../../lib/settings';
 import type { Limiters } from '../../rate-limiter/limiters';
 import type { BuildService } from '../builds/build-service';
+import type { ContainerLogs } from '../containers/container-logs';
 import type { ContainerService } from '../containers/container-service';
 import type { Engine } from '../engine/engine';
 import { ApiFailure } from '../errors';
@@ -18,6 +19,7 @@ export interface Services {
   sessions: SessionStore;
   builds: BuildService;
   containers: ContainerService;
+  logs: ContainerLogs;
   images: ImageService;
   reaper: Reaper;
   starters: StarterService;
