@@ -406,6 +406,25 @@ test('Start over after a failed build leaves nothing of the old Dockerfile: no b
   await expect(page.getByLabel('Build log')).not.toContainText('exit');
 });
 
+test('what a container prints shows in Container logs, stderr marked, and stays after it exits', async ({ page, baseURL }, info) => {
+  await page.goto(`${baseURL ?? 'http://localhost:3000'}/play`);
+  await setDockerfile(page, 'FROM busybox:1.35\nCMD ["sh", "-c", "echo hello-out; echo hello-err >&2; sleep 2; echo bye"]\n');
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await expect(page.getByLabel('Build log')).toContainText('Successfully built', { timeout: 120_000 });
+  const containers = page.getByRole('region', { name: 'Containers' });
+  await containers.getByRole('button', { name: 'Run', exact: true }).click();
+  const logs = containers.getByRole('log', { name: 'Container logs' });
+  await expect(logs).toContainText('hello-out', { timeout: 60_000 });
+  await expect(logs).toContainText('stderr: hello-err');
+  await expect(logs).not.toContainText('stderr: hello-out');
+  const card = containers.getByRole('listitem').first();
+  await expect(card).toHaveAttribute('aria-label', /exited \(0\), success/, { timeout: 60_000 });
+  await expect(logs).toContainText('bye');
+  await expect(logs).toContainText('hello-out');
+  await logs.scrollIntoViewIfNeeded();
+  await shot(page, info, 'container-logs');
+});
+
 // app/editor-preload.ts: pages that show the editor name its chunk in their
 // HTML, so the browser fetches Monaco alongside the page's own scripts.
 test('the editor\'s chunk is preloaded with the HTML of every page that shows the editor, and only there', async ({ request, baseURL }) => {

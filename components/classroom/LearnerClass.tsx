@@ -135,7 +135,7 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
   const actions: ContainerActions = {
     create: async (cmd, start) => {
       if (!client || m.lastBuild?.ok !== true) return;
-      const { id } = await client.createContainer({ image: m.lastBuild.imageId, ...(cmd ? { cmd } : {}), tty: true });
+      const { id } = await client.createContainer({ image: m.lastBuild.imageId, ...(cmd ? { cmd } : {}), interactive: true });
       setSelectedContainer(id);
       if (start) await client.containerAction(id, 'start');
     },

@@ -5,6 +5,7 @@ import { shortId } from '@/lib/world/reducer';
 import { ContainersDiagram, type ContainersDiagramHandle } from '@/components/diagrams/ContainersDiagram';
 import dstyles from '@/components/diagrams/diagrams.module.css';
 import { CommandHistory, dockerExecLine, dockerRunLine, isMissingShell, shellCommand } from '@/lib/containers/command-line';
+import { ContainerLogs, type FollowLogs } from './ContainerLogs';
 import { useT } from './locale-context';
 
 export interface ContainerActions {
@@ -14,6 +15,8 @@ export interface ContainerActions {
   commit(id: string, tag: string | undefined, animate: (id: string) => Promise<void>): Promise<void>;
   // `docker exec`: one command, its output and exit code (lessons check them).
   exec?(id: string, cmd: string[]): Promise<{ exitCode: number; output: string }>;
+  // `docker logs -f`.
+  followLogs?: FollowLogs;
 }
 
 type Busy = 'create' | 'run' | 'start' | 'stop' | 'commit' | 'remove' | 'exec';
@@ -117,6 +120,7 @@ export function ContainersPanel({ world, imageName, selected, onSelect, actions,
           <pre>{isMissingShell(execResult.output) ? tr('play.noShell') : execResult.output.replace(/\n$/, '') || tr('play.exec.noOutput')}</pre>
         </div>
       )}
+      {selected && actions.followLogs && <ContainerLogs containerId={selected.id} running={running} follow={actions.followLogs} />}
       {busy && <p className={dstyles.hint} role="status">{tr(`play.busy.${busy}`)}</p>}
       {error && <p className={dstyles.error} role="alert">{error}</p>}
     </section>

@@ -182,11 +182,15 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
     }, 500);
   }, [client, selectedContainerId, applyLocal]);
 
+  // Stable while the session is, so the logs view follows once per container start.
+  const followLogs = useCallback<NonNullable<ContainerActions['followLogs']>>(
+    (id, onEvent, signal) => (client ? client.followLogs(id, onEvent, signal) : Promise.resolve()), [client]);
   const actions: ContainerActions = {
     create: async (cmd, start) => {
       if (!client || !selectedImage) return;
       const ref = selectedImage.tags[0] ?? selectedImage.id;
-      const { id, container } = await client.createContainer({ image: ref, ...(cmd ? { cmd } : {}), tty: true });
+      // -i without -t: a shell as the command waits, and the logs keep stdout and stderr apart.
+      const { id, container } = await client.createContainer({ image: ref, ...(cmd ? { cmd } : {}), interactive: true });
       if (container) applyLocal({ type: 'container', container });
       setSelectedContainerId(id);
       show('containers', 'containers-panel');
@@ -211,6 +215,7 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
       setFresh(new Set([imageId]));
       show('layers', 'layers-panel');
     },
+    followLogs,
     exec: async (id, cmd) => {
       if (!client) throw new Error(tr('play.notConnected'));
       const r = await client.exec(id, cmd);

@@ -2,6 +2,7 @@
 // answer validated against the shared protocol.
 import { z } from 'zod';
 import {
+  ContainerLogEvent,
   ApiError, BuildEvent, Container, Layer, Session,
   type BuildRequest, type CreateContainerRequest, type DiffEntry, type StarterRequest,
 } from '@/lib/protocol';
@@ -87,24 +88,13 @@ export class SandboxClient {
   // server drops the engine connection, which stops the classic builder).
   async build(req: BuildRequest, onEvent: (e: BuildEvent) => void, signal?: AbortSignal): Promise<void> {
     const res = await this.call('/builds', { method: 'POST', body: JSON.stringify(req), signal });
-    if (!res.body) throw new SandboxError('stream', 'The build answer had no body.', res.status);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
-    const emit = (line: string) => {
-      if (!line.trim()) return;
-      let json: unknown;
-      try { json = JSON.parse(line); } catch { return; }
-      const ev = BuildEvent.safeParse(json);
-      if (ev.success) onEvent(ev.data);
-    };
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += value;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) { emit(buf.slice(0, nl)); buf = buf.slice(nl + 1); }
-    }
-    emit(buf);
+    await readLines(res, BuildEvent, onEvent);
+  }
+
+  // `docker logs -f`: the container's output until it ends or the signal aborts.
+  async followLogs(id: string, onEvent: (e: ContainerLogEvent) => void, signal: AbortSignal): Promise<void> {
+    const res = await this.call(`/containers/${encodeURIComponent(id)}/logs?follow=1`, { signal });
+    await readLines(res, ContainerLogEvent, onEvent);
   }
 
   async image(ref: string) {
@@ -166,4 +156,27 @@ export class SandboxClient {
     const res = await this.call(`/containers/${encodeURIComponent(id)}/commit`, { method: 'POST', body: JSON.stringify(tag ? { tag } : {}) });
     return z.object({ imageId: z.string() }).passthrough().parse(await res.json());
   }
+}
+
+// NDJSON answers (builds, logs): one parsed event per line; lines that do not
+// match the schema are skipped, as a newer server may send more kinds.
+async function readLines<T>(res: Response, schema: z.ZodType<T>, onEvent: (e: T) => void): Promise<void> {
+  if (!res.body) throw new SandboxError('stream', 'The answer had no body.', res.status);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  const emit = (line: string) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try { json = JSON.parse(line); } catch { return; }
+    const ev = schema.safeParse(json);
+    if (ev.success) onEvent(ev.data);
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buf += value;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) { emit(buf.slice(0, nl)); buf = buf.slice(nl + 1); }
+  }
+  emit(buf);
 }

@@ -10,8 +10,8 @@ describe('command boxes as a shell reads them', () => {
     expect(shellQuote('uname')).toBe('uname');
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(dockerExecLine('3f2a9c1b0d4e', 'echo $((6*7)) > /tmp/f && cat /tmp/f')).toBe(`docker exec 3f2a9c1b0d4e sh -c 'echo $((6*7)) > /tmp/f && cat /tmp/f'`);
-    expect(dockerRunLine('myapp:1', 'echo hi', true)).toBe(`docker run -d myapp:1 sh -c 'echo hi'`);
-    expect(dockerRunLine('myapp:1', '  ', false)).toBe('docker create myapp:1');
+    expect(dockerRunLine('myapp:1', 'echo hi', true)).toBe(`docker run -d -i myapp:1 sh -c 'echo hi'`);
+    expect(dockerRunLine('myapp:1', '  ', false)).toBe('docker create -i myapp:1');
   });
 
   it('lets lesson checks see the words of plain commands only', () => {

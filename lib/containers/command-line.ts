@@ -19,7 +19,8 @@ export function dockerExecLine(container: string, line: string): string {
 }
 
 export function dockerRunLine(image: string, line: string, start: boolean): string {
-  const verb = start ? 'docker run -d' : 'docker create';
+  // -i: the playground keeps stdin open, so a shell as the command waits.
+  const verb = start ? 'docker run -d -i' : 'docker create -i';
   return line.trim() ? `${verb} ${shellQuote(image)} sh -c ${shellQuote(line)}` : `${verb} ${shellQuote(image)}`;
 }
 
