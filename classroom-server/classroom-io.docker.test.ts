@@ -30,8 +30,12 @@ async function start(classSize = 3) {
   port = (server.address() as AddressInfo).port;
 }
 
-function client(auth?: Record<string, unknown>, extraHeaders?: Record<string, string>, at = port): Socket {
-  const s = connect(`http://127.0.0.1:${at}`, { path: CLASSROOM_IO_PATH, auth, extraHeaders, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 });
+// `from`: another loopback address (127.0.0.2 and up) the connection comes
+// from, as another machine's would; never a forwarded header.
+function client(auth?: Record<string, unknown>, extraHeaders?: Record<string, string>, at = port, from?: string): Socket {
+  const s = connect(`http://127.0.0.1:${at}`, {
+    path: CLASSROOM_IO_PATH, auth, extraHeaders, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300, ...(from ? { localAddress: from } : {}),
+  } as Parameters<typeof connect>[1]);
   sockets.push(s);
   return s;
 }
@@ -301,29 +305,36 @@ describe('join rate limit', () => {
 
   beforeAll(async () => {
     limitedServer = http.createServer((_req, res) => { res.writeHead(404); res.end(); });
-    // The clients below stand behind one trusted proxy, which names them in X-Forwarded-For.
-    limited = await attachClassroomIo(limitedServer, { db, limits: { classSize: 30, joinsPerAddress: 3, joinsPerCode: 4, classesPerAddress: 2 }, log: () => undefined, now: () => clock, trustProxy: 1 });
+    // Class creations below come through one trusted proxy, which names the client in
+    // X-Forwarded-For; joins come from loopback addresses of their own, with no header.
+    limited = await attachClassroomIo(limitedServer, {
+      db, limits: { classSize: 30, joinsPerAddress: 3, refusalsPerAddressInClass: 10, joinsPerCode: 4, classesPerAddress: 2 }, log: () => undefined, now: () => clock,
+      trustProxy: 1, joinWindowSeconds: 2,
+    });
     await new Promise<void>((r) => limitedServer.listen(0, '127.0.0.1', () => r()));
     limitedPort = (limitedServer.address() as AddressInfo).port;
   });
   afterAll(async () => { await limited?.close(); });
 
   async function joinFrom(address: string, code: string, displayName: string) {
-    const lobby = client(undefined, { 'x-forwarded-for': address }, limitedPort);
+    const lobby = client(undefined, undefined, limitedPort, address);
     await connected(lobby);
     return ask<Joined | { ok: false; error: { code: string; message: string } }>(lobby, E.join, { code, displayName });
   }
 
-  it('refuses an address after its joins per minute, with when to try again, and lets it in after the window', async () => {
+  it('refuses an address after its refused joins per minute, with when to try again, and lets it in after the window', async () => {
     const c = await createClass();
     const other = await createClass('Other');
-    expect((await joinFrom('203.0.113.7', c.code, 'A')).ok).toBe(true);
-    expect(await joinFrom('203.0.113.7', 'ZZZZZZ', 'B')).toMatchObject({ ok: false, error: { code: 'not-found' } }); // a wrong guess counts too
-    expect((await joinFrom('203.0.113.7', other.code, 'C')).ok).toBe(true);
-    expect(await joinFrom('203.0.113.7', c.code, 'D')).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Too many tries to join from your network. Wait 1 min and try again.' } });
-    expect((await joinFrom('198.51.100.2', c.code, 'D')).ok).toBe(true);
-    clock = new Date(clock.getTime() + 61_000);
-    expect((await joinFrom('203.0.113.7', c.code, 'E')).ok).toBe(true);
+    // Seats taken are not counted against the address: a school shares one.
+    for (const [i, code] of [c.code, other.code, c.code, other.code].entries()) expect((await joinFrom('127.0.0.7', code, `Seat ${i}`)).ok).toBe(true);
+    expect(await joinFrom('127.0.0.7', 'ZZZZZZ', 'B')).toMatchObject({ ok: false, error: { code: 'not-found' } }); // a wrong guess counts
+    expect(await joinFrom('127.0.0.7', c.code, 'Seat 0')).toMatchObject({ ok: false, error: { code: 'name-taken' } });
+    expect(await joinFrom('127.0.0.7', 'YYYYYY', 'B')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // The window began at the first refusal, a moment ago: 1 or 2 s remain.
+    expect(await joinFrom('127.0.0.7', other.code, 'D')).toEqual({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/^Too many tries to join from your network\. Wait [12] s and try again\.$/) } });
+    expect((await joinFrom('127.0.0.8', other.code, 'D')).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await joinFrom('127.0.0.7', other.code, 'E')).ok).toBe(true);
   });
 
   it('refuses an address after its classes per hour, in the asker\'s language, and nobody else', async () => {
@@ -349,10 +360,10 @@ describe('join rate limit', () => {
     }
   });
 
-  it('refuses a code after its joins per minute from all addresses', async () => {
+  it('refuses a code after it seated its joins per minute from all addresses', async () => {
     const c = await createClass();
-    for (const [i, n] of ['A', 'B', 'C', 'D'].entries()) expect((await joinFrom(`192.0.2.${i + 1}`, c.code, n)).ok).toBe(true);
-    expect(await joinFrom('192.0.2.9', c.code, 'E')).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('this code') } });
+    for (const [i, n] of ['A', 'B', 'C', 'D'].entries()) expect((await joinFrom(`127.0.2.${i + 1}`, c.code, n)).ok).toBe(true);
+    expect(await joinFrom('127.0.2.9', c.code, 'E')).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('this code') } });
     expect(await db.classroomMember.count({ where: { classroomId: c.classroomId } })).toBe(4);
   });
 });

@@ -7,15 +7,16 @@ import { Server, type Socket } from 'socket.io';
 import type { Db } from '../prisma/client';
 import type { ClassroomLimits } from '../lib/classroom/limits';
 import { CREATE_RATE_WINDOW_SECONDS, JOIN_RATE_WINDOW_SECONDS, defaultClassroomLimit } from '../lib/classroom/limits';
-import { createRateMessage, JoinRateLimiter, joinRateMessage } from '../lib/classroom/join-rate';
+import { createRateMessage, joinRateMessage } from '../lib/classroom/join-rate';
 import { limiterStore, type Limiter } from '../rate-limiter/limiters';
 import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
 import { addressKey, clientAddress } from '../lib/net/client-address';
-import { ClassroomEvents as E, SocketAuth } from '../lib/classroom/messages';
+import { ClassroomEvents as E, REMOVED_HANDSHAKE, SocketAuth } from '../lib/classroom/messages';
 import { CLASSROOM_MESSAGE_MAX, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
+import { JoinGate } from './join-gate';
 import { serveClassEvents } from './serve';
 import { settingsTable } from '../lib/settings';
 import { localeFromHeaders, type Locale } from '../lib/i18n';
@@ -44,7 +45,7 @@ export interface ClassroomIoOptions {
   db: Db;
   limits: ClassroomLimits;
   log?: (msg: string) => void;
-  /** The clock of the join rate limit (tests). */
+  /** The clock of the class creation limit (tests). */
   now?: () => Date;
   /** Proxy hops whose X-Forwarded-For entry to believe (LAYERLAB_TRUST_PROXY); 0 by default. */
   trustProxy?: number;
@@ -52,6 +53,8 @@ export interface ClassroomIoOptions {
   createLimiter?: Limiter;
   /** Events one connection may send a second (LAYERLAB_SOCKET_CALLS); the settings' default when left out. */
   callsPerSecond?: number;
+  /** The join limits' window, a minute unless a test shortens it. */
+  joinWindowSeconds?: number;
 }
 
 function handshakeHeader(socket: Socket, name: string): string | null {
@@ -76,10 +79,11 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   const store = new ClassroomStore(opts.db, opts.limits);
   const log = opts.log ?? ((m: string) => console.log(`[classroom] ${m}`));
   const now = opts.now ?? (() => new Date());
-  const joinRate = new JoinRateLimiter({
-    perAddress: opts.limits.joinsPerAddress ?? defaultClassroomLimit('joinsPerAddress'),
-    perCode: opts.limits.joinsPerCode ?? defaultClassroomLimit('joinsPerCode'),
-    windowSeconds: JOIN_RATE_WINDOW_SECONDS,
+  const joinGate = new JoinGate({
+    refusalsPerAddress: opts.limits.joinsPerAddress ?? defaultClassroomLimit('joinsPerAddress'),
+    refusalsPerAddressInClass: opts.limits.refusalsPerAddressInClass ?? defaultClassroomLimit('refusalsPerAddressInClass'),
+    seatsPerCode: opts.limits.joinsPerCode ?? defaultClassroomLimit('joinsPerCode'),
+    windowSeconds: opts.joinWindowSeconds ?? JOIN_RATE_WINDOW_SECONDS,
   });
   // Classes made per address: each is a row and a join code, kept for good.
   const classesPerAddress = opts.limits.classesPerAddress ?? defaultClassroomLimit('classesPerAddress');
@@ -108,7 +112,11 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
         socket.data = { role: 'instructor', classroomId: c.id } satisfies SocketData;
       } else {
         const m = await store.authLearner(auth.data.classroomId, auth.data.memberId, auth.data.token);
-        if (!m) return next(new Error('unauthorized'));
+        if (!m) {
+          // A removed learner is told so, not just turned away.
+          const removed = await store.wasRemoved(auth.data.classroomId, auth.data.memberId, auth.data.token);
+          return next(new Error(removed ? REMOVED_HANDSHAKE : 'unauthorized'));
+        }
         socket.data = { role: 'learner', classroomId: m.classroom.id, memberId: m.member.id } satisfies SocketData;
       }
       next();
@@ -145,6 +153,9 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   }
 
   function lobby(socket: Socket) {
+    // Members this connection seated: once one is removed, the connection
+    // cannot join that class again under any name.
+    const seatedHere: string[] = [];
     serveClassEvents(socket, LobbyEvents, {
       [E.create]: async (req) => {
         const address = socketAddress(socket, trustProxy);
@@ -159,14 +170,21 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
       },
       [E.join]: async (req) => {
         const address = socketAddress(socket, trustProxy);
-        const rate = joinRate.take(address, req.code, now());
+        const rate = await joinGate.check(address, req.code);
         if (!rate.allowed) {
-          log(`join refused: rate limit by ${rate.by} (${rate.by === 'address' ? address : req.code})`);
+          log(`join refused: rate limit by ${rate.by} (${rate.by === 'code' ? req.code : address})`);
           throw new ClassroomError('rate-limited', joinRateMessage(rate));
         }
-        const { classroom, member, token } = await store.join(req.code, req.displayName);
-        io.to(rooms.teach(classroom.id)).emit(E.row, member);
-        return { classroomId: classroom.id, memberId: member.id, token };
+        try {
+          const { classroom, member, token } = await store.join(req.code, req.displayName, seatedHere);
+          seatedHere.push(member.id);
+          await joinGate.seated(req.code);
+          io.to(rooms.teach(classroom.id)).emit(E.row, member);
+          return { classroomId: classroom.id, memberId: member.id, token };
+        } catch (e) {
+          if (e instanceof ClassroomError) await joinGate.refused(address, req.code);
+          throw e;
+        }
       },
     }, serveOptions(socket));
   }
@@ -198,6 +216,35 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
         await active();
         await store.update(cid, { locked });
         await emitClassChange(cid);
+      },
+      [E.lockJoins]: async ({ locked }) => {
+        await active();
+        await store.update(cid, { joinsLocked: locked });
+        await emitClassChange(cid);
+      },
+      [E.rotateCode]: async () => {
+        await active();
+        const c = await store.rotateCode(cid);
+        log(`class ${cid} has a new join code`);
+        await emitClassChange(cid);
+        return { code: c.code };
+      },
+      [E.remove]: async ({ memberId }) => {
+        const removed = await store.remove(cid, memberId);
+        if (!removed) throw new ClassroomError('not-found', { key: 'classroom.error.noLearner' });
+        // Their pages hear it first, then lose their sockets; the token now
+        // answers "removed" at the handshake, so a reconnect gets nowhere.
+        io.to(rooms.member(cid, memberId)).emit(E.removed);
+        io.in(rooms.member(cid, memberId)).disconnectSockets(true);
+        if (following === memberId) { await socket.leave(rooms.follow(cid, memberId)); following = null; }
+        const s = await store.spotlight(cid);
+        if (s?.kind === 'member' && s.memberId === memberId) {
+          await store.update(cid, { spotlight: null });
+          await emitSpotlight(cid, null);
+        }
+        log(`member ${memberId} removed from class ${cid}`);
+        await emitClassChange(cid);
+        return { displayName: removed.displayName };
       },
       [E.end]: async () => {
         const c = await store.get(cid);

@@ -6,6 +6,7 @@ import type { Db } from '../prisma/client';
 import { generateJoinCode } from '../lib/classroom/join-code';
 import type { ClassroomLimits } from '../lib/classroom/limits';
 import { MESSAGES_KEPT } from '../lib/classroom/limits';
+import { clashingName } from '../lib/classroom/names';
 import type { CompactLayer, CreateClassroom, LastBuild, LearnerReport, Progress } from '../lib/classroom/messages';
 import type { ClassInfo, ClassMessage, MemberDetail, MemberRow, MemberStatus, RosterSnapshot, SpotlightState } from '../lib/classroom/roster';
 import { ClassroomError } from './errors';
@@ -35,13 +36,13 @@ export class ClassroomStore {
   private info(c: ClassroomRecord): ClassInfo {
     return {
       id: c.id, name: c.name, code: c.code, lessonSlug: c.lessonSlug, starterDockerfile: c.starterDockerfile,
-      starterVersion: c.starterVersion, locked: c.locked, endedAt: c.endedAt?.toISOString() ?? null, classSize: this.limits.classSize,
+      starterVersion: c.starterVersion, locked: c.locked, joinsLocked: c.joinsLocked, endedAt: c.endedAt?.toISOString() ?? null, classSize: this.limits.classSize,
     };
   }
 
   static row(m: MemberRecord): MemberRow {
     return {
-      id: m.id, displayName: m.displayName, status: m.status === 'online' ? 'online' : 'offline', lastSeen: m.lastSeen.toISOString(),
+      id: m.id, displayName: m.displayName, status: m.status === 'online' ? 'online' : 'offline', lastSeen: m.lastSeen.toISOString(), joinedAt: m.joinedAt.toISOString(),
       progress: json<Progress>(m.progress, {}), lastBuild: json<LastBuild>(m.lastBuild, null), layerCount: m.layerCount, runningContainers: m.runningContainers,
     };
   }
@@ -52,21 +53,30 @@ export class ClassroomStore {
 
   async create(req: CreateClassroom): Promise<{ classroom: ClassInfo; secret: string }> {
     const secret = newSecret();
+    const c = await this.withNewCode((code) => this.db.classroom.create({
+      data: {
+        id: newId(), name: req.name, code, instructorSecretHash: sha256(secret),
+        lessonSlug: req.lessonSlug ?? null, starterDockerfile: req.starterDockerfile || null,
+      },
+    }));
+    return { classroom: this.info(c), secret };
+  }
+
+  // Draws join codes until one is free (29^6 codes make a clash rare).
+  private async withNewCode<T>(write: (code: string) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const c = await this.db.classroom.create({
-          data: {
-            id: newId(), name: req.name, code: generateJoinCode((n) => randomBytes(n)), instructorSecretHash: sha256(secret),
-            lessonSlug: req.lessonSlug ?? null, starterDockerfile: req.starterDockerfile || null,
-          },
-        });
-        return { classroom: this.info(c), secret };
+        return await write(generateJoinCode((n) => randomBytes(n)));
       } catch (e) {
-        // A code already taken: draw another (29^6 codes make this rare).
         if ((e as { code?: string }).code === 'P2002' && attempt < 5) continue;
         throw e;
       }
     }
+  }
+
+  /** A new join code: the old one stops working at once; members stay (they sign in by token). */
+  async rotateCode(classroomId: string): Promise<ClassInfo> {
+    return this.info(await this.withNewCode((code) => this.db.classroom.update({ where: { id: classroomId }, data: { code } })));
   }
 
   async get(id: string): Promise<ClassInfo | null> {
@@ -74,14 +84,27 @@ export class ClassroomStore {
     return c ? this.info(c) : null;
   }
 
-  async join(code: string, displayName: string): Promise<{ classroom: ClassInfo; member: MemberRow; token: string }> {
+  /**
+   * Seats a learner. `joinedBefore` are the members this connection joined
+   * earlier: one the instructor removed keeps the connection out of that class.
+   */
+  async join(code: string, displayName: string, joinedBefore: readonly string[] = []): Promise<{ classroom: ClassInfo; member: MemberRow; token: string }> {
     const c = await this.db.classroom.findUnique({ where: { code } });
     if (!c) throw new ClassroomError('not-found', { key: 'classroom.error.badCode' });
     if (c.endedAt) throw new ClassroomError('ended', { key: 'classroom.error.ended' });
+    if (c.joinsLocked) throw new ClassroomError('joins-locked', { key: 'classroom.error.joinsLocked' });
     const prev = this.joinQueue.get(c.id) ?? Promise.resolve();
     const run = prev.catch(() => undefined).then(async () => {
-      const count = await this.db.classroomMember.count({ where: { classroomId: c.id } });
-      if (count >= this.limits.classSize) {
+      const [members, blocks] = await Promise.all([
+        this.db.classroomMember.findMany({ where: { classroomId: c.id }, select: { displayName: true } }),
+        this.db.classroomBlock.findMany({ where: { classroomId: c.id }, select: { displayName: true, memberId: true } }),
+      ]);
+      if (blocks.some((b) => joinedBefore.includes(b.memberId)) || clashingName(displayName, blocks.map((b) => b.displayName)) !== null) {
+        throw new ClassroomError('removed', { key: 'classroom.error.removedJoin' });
+      }
+      // Names are compared as they read (lib/classroom/names.ts), not byte for byte.
+      if (clashingName(displayName, members.map((m) => m.displayName)) !== null) throw new ClassroomError('name-taken', { key: 'classroom.error.nameTaken' });
+      if (members.length >= this.limits.classSize) {
         throw new ClassroomError('full', { key: 'classroom.error.full', vars: { size: this.limits.classSize } });
       }
       const token = newSecret();
@@ -95,6 +118,26 @@ export class ClassroomStore {
     });
     this.joinQueue.set(c.id, run);
     try { return await run; } finally { if (this.joinQueue.get(c.id) === run) this.joinQueue.delete(c.id); }
+  }
+
+  /**
+   * Frees the member's seat and keeps them out: their name (as it reads)
+   * and their token are blocked for this class. Null when no such member.
+   */
+  async remove(classroomId: string, memberId: string): Promise<{ displayName: string } | null> {
+    return this.db.$transaction(async (tx) => {
+      const m = await tx.classroomMember.findUnique({ where: { id: memberId } });
+      if (!m || m.classroomId !== classroomId) return null;
+      await tx.classroomBlock.create({ data: { id: newId(), classroomId, displayName: m.displayName, memberId: m.id, tokenHash: m.tokenHash } });
+      await tx.classroomMember.delete({ where: { id: m.id } });
+      return { displayName: m.displayName };
+    });
+  }
+
+  /** True when these are the credentials of a member the instructor removed. */
+  async wasRemoved(classroomId: string, memberId: string, token: string): Promise<boolean> {
+    const b = await this.db.classroomBlock.findFirst({ where: { classroomId, memberId } });
+    return b !== null && secretMatches(token, b.tokenHash);
   }
 
   async authInstructor(classroomId: string, secret: string): Promise<ClassInfo | null> {
@@ -140,7 +183,7 @@ export class ClassroomStore {
     return { id: m.id, text: m.text, createdAt: m.createdAt.toISOString() };
   }
 
-  async update(classroomId: string, data: { locked?: boolean; starterDockerfile?: string; endedAt?: Date; spotlight?: SpotlightState }): Promise<ClassInfo> {
+  async update(classroomId: string, data: { locked?: boolean; joinsLocked?: boolean; starterDockerfile?: string; endedAt?: Date; spotlight?: SpotlightState }): Promise<ClassInfo> {
     const { spotlight, starterDockerfile, ...rest } = data;
     const c = await this.db.classroom.update({
       where: { id: classroomId },

@@ -3,7 +3,10 @@
 // lib/socket-calls). A connection is served its role's table only, so a
 // learner's "teach:*" is an unknown event, not a handler that forgot a check.
 import { clientEvent } from '../socket-calls/check';
-import { CREATED_BY_MAX, Broadcast, ClassroomEvents as E, CreateClassroom, EndClass, Follow, JoinClassroom, LearnerReport, PushStarter, SetLocked, Spotlight } from './messages';
+import {
+  CREATED_BY_MAX, Broadcast, ClassroomEvents as E, CreateClassroom, EndClass, Follow, JoinClassroom, LearnerReport, PushStarter, RemoveMember, RotateCode,
+  SetJoinsLocked, SetLocked, Spotlight,
+} from './messages';
 import { DOCKERFILE_MAX, LAYERS_MAX } from './limits';
 
 // Room for the field names, numbers and short texts around a Dockerfile.
@@ -21,6 +24,9 @@ export const InstructorEvents = {
   [E.end]: clientEvent(EndClass, 256),
   [E.follow]: clientEvent(Follow, 256),
   [E.spotlight]: clientEvent(Spotlight, DOCKERFILE_MAX + AROUND),
+  [E.remove]: clientEvent(RemoveMember, 256),
+  [E.rotateCode]: clientEvent(RotateCode, 256),
+  [E.lockJoins]: clientEvent(SetJoinsLocked, 256),
 };
 
 export const LearnerEvents = {

@@ -62,14 +62,22 @@ export function dashboardRows(s: RosterSnapshot, now: Date, locale: Locale = 'en
     .map((m) => dashboardRow(m, now, locale));
 }
 
-export interface ClassSummary { joined: number; online: number; built: number; failing: number; cap: number }
+export interface ClassSummary {
+  joined: number; online: number; built: number; failing: number; cap: number;
+  /** Every seat taken: the next learner is refused until one is freed. */
+  full: boolean;
+  lastJoined: { name: string; at: string } | null;
+}
 
 export function classSummary(s: RosterSnapshot): ClassSummary {
+  const last = s.members.reduce<MemberRow | null>((a, m) => (!a || Date.parse(m.joinedAt) > Date.parse(a.joinedAt) ? m : a), null);
   return {
     joined: s.members.length,
     online: s.members.filter((m) => m.status === 'online').length,
     built: s.members.filter((m) => m.lastBuild?.ok).length,
     failing: s.members.filter((m) => m.lastBuild && !m.lastBuild.ok).length,
     cap: s.classroom.classSize,
+    full: s.members.length >= s.classroom.classSize,
+    lastJoined: last ? { name: last.displayName, at: last.joinedAt } : null,
   };
 }

@@ -1,70 +1,33 @@
-// How often a class may be joined (and created): per client address (guessing codes, or a
-// script filling classes) and per join code (a code shared too widely). One
-// sliding window per key, the same rule as share links (lib/shares/rate-limit.ts),
-// kept in memory: the classroom socket lives in one web process, and after a
-// restart counting from zero is harmless. Pure: the clock comes in.
-import { decideRate, type RateDecision } from '../shares/rate-limit';
+// How often a class may be joined (and created): refused joins per client
+// address (guessing codes, flooding a class with taken names) and seats per
+// join code (a code shared too widely), counted by rate-limiter-flexible
+// (classroom-server/join-gate.ts); class creations by the shared limiter
+// (rate-limiter/limiters.ts). Pure: the counts come in.
 import type { Phrase } from '../i18n';
 
-export interface JoinRateLimits { perAddress: number; perCode: number; windowSeconds: number }
+export interface JoinRateLimits { refusalsPerAddress: number; refusalsPerAddressInClass: number; seatsPerCode: number }
 
-export type JoinRateDecision = { allowed: true } | { allowed: false; by: 'address' | 'code'; retryAfterSeconds: number };
+export type JoinLimitBy = 'address' | 'address-in-class' | 'code';
+export type JoinRateDecision = { allowed: true } | { allowed: false; by: JoinLimitBy; retryAfterSeconds: number };
 
-// Recent events per key (an address, a code), each key a sliding window:
-// how join attempts and class creations are counted.
-export class SlidingWindows {
-  private readonly events = new Map<string, Date[]>();
+/** What a window has counted so far for one key (null: nothing yet). */
+export interface WindowCount { consumed: number; msBeforeNext: number }
 
-  constructor(private readonly windowSeconds: number) {}
-
-  decide(key: string, limit: number, now: Date): RateDecision {
-    return decideRate(this.recent(key, now), now, limit, this.windowSeconds);
+// Who pays for a join attempt. A refused attempt (unknown code, name taken,
+// class full or closed, a removed member) is charged to the address that
+// made it, over all classes and on this code; a join that takes a seat is
+// charged to the code. So a classmate who floods a class with taken names
+// spends only their own allowance: the code stays open to everyone else,
+// and a class behind one school address still joins in full.
+export function decideJoin(counts: Record<JoinLimitBy, WindowCount | null>, limits: JoinRateLimits): JoinRateDecision {
+  const order: [JoinLimitBy, number][] = [
+    ['address', limits.refusalsPerAddress], ['address-in-class', limits.refusalsPerAddressInClass], ['code', limits.seatsPerCode],
+  ];
+  for (const [by, limit] of order) {
+    const c = counts[by];
+    if (c && c.consumed >= limit) return { allowed: false, by, retryAfterSeconds: Math.max(1, Math.ceil(c.msBeforeNext / 1000)) };
   }
-
-  record(key: string, now: Date) {
-    const list = this.events.get(key) ?? [];
-    list.push(now);
-    this.events.set(key, list);
-    // Forget idle keys now and then, so a stream of one-off addresses cannot grow the map for ever.
-    if (this.events.size > 10_000) this.prune(now);
-  }
-
-  /** Keys with an event still inside the window (for tests and memory checks). */
-  size(now: Date): number {
-    this.prune(now);
-    return this.events.size;
-  }
-
-  private recent(key: string, now: Date): Date[] {
-    const start = now.getTime() - this.windowSeconds * 1000;
-    const kept = (this.events.get(key) ?? []).filter((d) => d.getTime() > start);
-    if (kept.length) this.events.set(key, kept); else this.events.delete(key);
-    return kept;
-  }
-
-  private prune(now: Date) {
-    for (const key of [...this.events.keys()]) this.recent(key, now);
-  }
-}
-
-export class JoinRateLimiter {
-  private readonly windows: SlidingWindows;
-
-  constructor(private readonly limits: JoinRateLimits) { this.windows = new SlidingWindows(limits.windowSeconds); }
-
-  /** Counts one join attempt unless either window is full; a refused attempt is not counted. */
-  take(address: string, code: string, now: Date): JoinRateDecision {
-    const byAddress = this.windows.decide(`a:${address}`, this.limits.perAddress, now);
-    if (!byAddress.allowed) return { allowed: false, by: 'address', retryAfterSeconds: byAddress.retryAfterSeconds };
-    const byCode = this.windows.decide(`c:${code}`, this.limits.perCode, now);
-    if (!byCode.allowed) return { allowed: false, by: 'code', retryAfterSeconds: byCode.retryAfterSeconds };
-    this.windows.record(`a:${address}`, now);
-    this.windows.record(`c:${code}`, now);
-    return { allowed: true };
-  }
-
-  /** Keys with an attempt still inside the window (for tests and memory checks). */
-  size(now: Date): number { return this.windows.size(now); }
+  return { allowed: true };
 }
 
 // The wait in whole seconds, or minutes once it is a minute or more; the
@@ -75,8 +38,10 @@ export function waitPhrase(retryAfterSeconds: number): Phrase {
     : { key: 'classroom.wait.minutes', vars: { n: Math.ceil(retryAfterSeconds / 60) } };
 }
 
+const RATE_KEYS = { address: 'classroom.error.rateAddress', 'address-in-class': 'classroom.error.rateAddressInClass', code: 'classroom.error.rateCode' } as const;
+
 export function joinRateMessage(d: Extract<JoinRateDecision, { allowed: false }>): Phrase {
-  return { key: d.by === 'address' ? 'classroom.error.rateAddress' : 'classroom.error.rateCode', vars: { wait: waitPhrase(d.retryAfterSeconds) } };
+  return { key: RATE_KEYS[d.by], vars: { wait: waitPhrase(d.retryAfterSeconds) } };
 }
 
 /** A class creation refused by the per-address window. */

@@ -35,7 +35,7 @@ describe('classProgress', () => {
 
   it('reads as the dashboard column says it', () => {
     const progress = classProgress(outline, { ...emptyProgress(), currentStep: 'build', passed: ['build/built'] })!;
-    const row = dashboardRow({ id: 'm', displayName: 'Ann', status: 'online', lastSeen: new Date().toISOString(), progress, lastBuild: null, layerCount: 0, runningContainers: 0 }, new Date());
+    const row = dashboardRow({ id: 'm', displayName: 'Ann', status: 'online', lastSeen: new Date().toISOString(), joinedAt: new Date().toISOString(), progress, lastBuild: null, layerCount: 0, runningContainers: 0 }, new Date());
     expect(row.lesson).toBe('Step 2/4 · 1/3 checks');
   });
 

@@ -8,9 +8,16 @@ export const classroomLimitsTable = {
   classSize: { env: 'LAYERLAB_CLASS_SIZE', default: '30', schema: count(500), doc: 'Learners one classroom accepts.' },
   joinsPerAddress: {
     env: 'LAYERLAB_JOIN_RATE', default: '60', schema: count(100_000),
-    doc: 'Join attempts one client address may make per minute (a whole class may share one address).',
+    doc: 'Refused join attempts (unknown code, name taken, class full or closed) one client address may make per minute over all classes. Joins that take a seat are not counted: a whole school may share one address.',
   },
-  joinsPerCode: { env: 'LAYERLAB_JOIN_RATE_PER_CODE', default: '60', schema: count(100_000), doc: 'Join attempts one join code accepts per minute, from all addresses.' },
+  refusalsPerAddressInClass: {
+    env: 'LAYERLAB_JOIN_REFUSALS_PER_CLASS', default: '20', schema: count(100_000),
+    doc: 'Refused join attempts one client address may make on one join code per minute: a classmate flooding a class with taken names waits, while the code stays open to everyone else.',
+  },
+  joinsPerCode: {
+    env: 'LAYERLAB_JOIN_RATE_PER_CODE', default: '60', schema: count(100_000),
+    doc: 'Learners one join code seats per minute, from all addresses. Refused attempts are charged to the address that made them, never to the code.',
+  },
   classesPerAddress: {
     env: 'LAYERLAB_CLASS_CREATE_RATE', default: '30', schema: count(100_000),
     doc: 'Classes one client address may create per hour (each is a database row with its own join code).',
@@ -21,6 +28,7 @@ export interface ClassroomLimits {
   classSize: number;
   /** Defaults to the table's default when left out (tests, benchmarks). */
   joinsPerAddress?: number;
+  refusalsPerAddressInClass?: number;
   joinsPerCode?: number;
   classesPerAddress?: number;
 }

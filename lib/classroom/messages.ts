@@ -1,6 +1,7 @@
 // Every message on the classroom socket, described once with zod and checked
 // on both sides. Names and texts from people are kept verbatim (the pages
-// render them as text); only control characters and surrounding space go.
+// render them as text); only control characters and surrounding space go,
+// and from names everything invisible (lib/classroom/names.ts says why).
 import { z } from 'zod';
 import { CLASS_NAME_MAX, DOCKERFILE_MAX, LAYERS_MAX, MESSAGE_MAX, NAME_MAX } from './limits';
 import { normalizeJoinCode } from './join-code';
@@ -14,6 +15,20 @@ export function cleanText(s: string): string {
   return s.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
+// Characters that draw nothing: format characters (zero-width space and
+// joiners, soft hyphen, bidi marks) and the rest of the default-ignorables
+// (variation selectors, Hangul fillers, combining grapheme joiner…).
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+// Characters that draw as a blank without being "white space" to a regex.
+const BLANK = /[\s\u2800]+/gu;
+// C0/C1 controls are neither Cf nor ignorable; they go like the rest.
+const CC = /\p{Cc}/gu;
+
+/** A display name as it is stored and shown: nothing invisible, one space between words. */
+export function cleanName(s: string): string {
+  return s.replace(INVISIBLE, '').replace(CC, ' ').replace(BLANK, ' ').trim();
+}
+
 // Zod keeps each message in English; the phrase behind it is remembered so
 // that a refusal can be worded again in the reader's language (zodMessage).
 const phrases = new Map<string, Phrase>();
@@ -23,13 +38,13 @@ function english(p: Phrase): string {
   return s;
 }
 
-const text = (max: number, what: MessageKey) => z.string()
-  .transform(cleanText)
+const text = (max: number, what: MessageKey, clean: (s: string) => string = cleanText) => z.string()
+  .transform(clean)
   .pipe(z.string()
     .min(1, english({ key: 'classroom.invalid.empty', vars: { what: { key: what } } }))
     .max(max, english({ key: 'classroom.invalid.tooLong', vars: { what: { key: what }, max } })));
 
-export const DisplayName = text(NAME_MAX, 'classroom.invalid.yourName');
+export const DisplayName = text(NAME_MAX, 'classroom.invalid.yourName', cleanName);
 export const ClassName = text(CLASS_NAME_MAX, 'classroom.invalid.className');
 export const BroadcastText = text(MESSAGE_MAX, 'classroom.invalid.message');
 export const LessonSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, english({ key: 'classroom.invalid.lesson' }));
@@ -103,6 +118,9 @@ export type LearnerReport = z.infer<typeof LearnerReport>;
 export const Broadcast = z.object({ text: BroadcastText });
 export const PushStarter = z.object({ dockerfile: Dockerfile.pipe(z.string().min(1, english({ key: 'classroom.invalid.starterEmpty' }))) });
 export const SetLocked = z.object({ locked: z.boolean() });
+export const SetJoinsLocked = z.object({ locked: z.boolean() });
+export const RemoveMember = z.object({ memberId: Id });
+export const RotateCode = z.object({}).strict();
 export const EndClass = z.object({}).strict();
 export const Follow = z.object({ memberId: Id.nullable() });
 export const Spotlight = z.object({
@@ -118,7 +136,8 @@ export type Ack<T> = ({ ok: true } & T) | AckError;
 export type ClassroomErrorCode =
   | 'invalid' | 'not-found' | 'full' | 'ended' | 'name-taken' | 'unauthorized' | 'locked' | 'rate-limited' | 'internal'
   // Refused before any handler: a body over its event's cap, an event this connection does not serve.
-  | 'too-large' | 'unknown-event';
+  | 'too-large' | 'unknown-event'
+  | 'joins-locked' | 'removed';
 
 // A message zod made itself (a wrong type, say) has no phrase: other
 // languages get a general sentence for it.
@@ -143,6 +162,9 @@ export const ClassroomEvents = {
   end: 'teach:end',
   follow: 'teach:follow',
   spotlight: 'teach:spotlight',
+  remove: 'teach:remove',
+  rotateCode: 'teach:rotate-code',
+  lockJoins: 'teach:lock-joins',
   // learner → server
   report: 'learn:report',
   // server → instructor
@@ -153,4 +175,9 @@ export const ClassroomEvents = {
   classState: 'class:state',
   message: 'class:message',
   spotlightShow: 'class:spotlight',
+  // server → one learner, just before their sockets are closed
+  removed: 'class:removed',
 } as const;
+
+/** The handshake refusal a removed learner's token gets (instead of "unauthorized"). */
+export const REMOVED_HANDSHAKE = 'removed';

@@ -4,10 +4,10 @@ import { classSummary, dashboardRow, dashboardRows } from './dashboard-rows';
 
 const now = new Date('2026-11-27T18:00:00Z');
 const member = (id: string, patch: Partial<MemberRow> = {}): MemberRow => ({
-  id, displayName: id, status: 'online', lastSeen: now.toISOString(), progress: {}, lastBuild: null, layerCount: 0, runningContainers: 0, ...patch,
+  id, displayName: id, status: 'online', lastSeen: now.toISOString(), joinedAt: now.toISOString(), progress: {}, lastBuild: null, layerCount: 0, runningContainers: 0, ...patch,
 });
 const snapshot = (members: MemberRow[]): RosterSnapshot => ({
-  classroom: { id: 'c', name: 'Class', code: 'ABC234', lessonSlug: null, starterDockerfile: null, starterVersion: 0, locked: false, endedAt: null, classSize: 30 },
+  classroom: { id: 'c', name: 'Class', code: 'ABC234', lessonSlug: null, starterDockerfile: null, starterVersion: 0, locked: false, joinsLocked: false, endedAt: null, classSize: 30 },
   members, messages: [], spotlight: null,
 });
 
@@ -72,6 +72,14 @@ describe('dashboard rows', () => {
       member('max', { lastBuild: { ok: false, message: 'x', at: '' } }),
     ]);
     expect(dashboardRows(s, now).map((r) => r.name)).toEqual(['max', 'amy', 'zoe']);
-    expect(classSummary(s)).toEqual({ joined: 3, online: 2, built: 1, failing: 1, cap: 30 });
+    expect(classSummary(s)).toEqual({ joined: 3, online: 2, built: 1, failing: 1, cap: 30, full: false, lastJoined: { name: 'zoe', at: now.toISOString() } });
+  });
+
+  it('say when the class is full and who joined last', () => {
+    const at = (min: number) => new Date(now.getTime() - min * 60_000).toISOString();
+    const s = snapshot([member('amy', { joinedAt: at(9) }), member('bo', { joinedAt: at(2) }), member('cy', { joinedAt: at(5) })]);
+    expect(classSummary(s)).toMatchObject({ joined: 3, full: false, lastJoined: { name: 'bo', at: at(2) } });
+    expect(classSummary({ ...s, classroom: { ...s.classroom, classSize: 3 } })).toMatchObject({ full: true, cap: 3 });
+    expect(classSummary(snapshot([])).lastJoined).toBeNull();
   });
 });

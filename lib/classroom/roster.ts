@@ -10,6 +10,7 @@ export interface MemberRow {
   displayName: string;
   status: MemberStatus;
   lastSeen: string; // ISO time
+  joinedAt: string; // ISO time
   progress: Progress;
   lastBuild: LastBuild;
   layerCount: number;
@@ -38,6 +39,8 @@ export interface ClassInfo {
   starterDockerfile: string | null;
   starterVersion: number;
   locked: boolean;
+  /** No one new may join (the roster's members stay). */
+  joinsLocked: boolean;
   endedAt: string | null;
   classSize: number;
 }

@@ -1,0 +1,45 @@
+// The join rate limit's counters, kept by rate-limiter-flexible. An attempt
+// is looked at first (nothing is charged yet) and charged once its outcome
+// is known: a refusal to the address, a seat to the code
+// (lib/classroom/join-rate.ts says why). A burst sent at once is looked at
+// before any of it is charged, so it can overshoot by what is in flight;
+// joins into one class are served one at a time (ClassroomStore), which
+// keeps that small.
+import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import { decideJoin, type JoinLimitBy, type JoinRateDecision, type JoinRateLimits, type WindowCount } from '../lib/classroom/join-rate';
+
+export interface JoinGateOptions extends JoinRateLimits { windowSeconds: number }
+
+const count = (r: RateLimiterRes | null): WindowCount | null => (r ? { consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext } : null);
+
+export class JoinGate {
+  private readonly counters: Record<JoinLimitBy, RateLimiterAbstract>;
+
+  constructor(private readonly opts: JoinGateOptions) {
+    const counter = (keyPrefix: string, points: number) => new RateLimiterMemory({ keyPrefix, points, duration: opts.windowSeconds });
+    this.counters = {
+      address: counter('join-refused', opts.refusalsPerAddress),
+      'address-in-class': counter('join-refused-class', opts.refusalsPerAddressInClass),
+      code: counter('join-seats', opts.seatsPerCode),
+    };
+  }
+
+  private keys(address: string, code: string): Record<JoinLimitBy, string> {
+    return { address, 'address-in-class': `${address} ${code}`, code };
+  }
+
+  async check(address: string, code: string): Promise<JoinRateDecision> {
+    const k = this.keys(address, code);
+    const [a, ac, c] = await Promise.all([this.counters.address.get(k.address), this.counters['address-in-class'].get(k['address-in-class']), this.counters.code.get(k.code)]);
+    return decideJoin({ address: count(a), 'address-in-class': count(ac), code: count(c) }, this.opts);
+  }
+
+  async refused(address: string, code: string): Promise<void> {
+    const k = this.keys(address, code);
+    await Promise.all([this.counters.address.penalty(k.address), this.counters['address-in-class'].penalty(k['address-in-class'])]);
+  }
+
+  async seated(code: string): Promise<void> {
+    await this.counters.code.penalty(code);
+  }
+}

@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "Classroom" ADD COLUMN "joinsLocked" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateTable
+CREATE TABLE "ClassroomBlock" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "classroomId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ClassroomBlock_classroomId_fkey" FOREIGN KEY ("classroomId") REFERENCES "Classroom" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ClassroomBlock_classroomId_idx" ON "ClassroomBlock"("classroomId");
+
+-- CreateIndex
+CREATE INDEX "ClassroomBlock_memberId_idx" ON "ClassroomBlock"("memberId");
