@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ClassroomEvents as E } from '@/lib/classroom/messages';
 import { formatJoinCode } from '@/lib/classroom/join-code';
 import { MESSAGE_MAX } from '@/lib/classroom/limits';
-import { classSummary, dashboardRows } from '@/lib/classroom/dashboard-rows';
+import { ago, classSummary, dashboardRows } from '@/lib/classroom/dashboard-rows';
 import { translator, type Locale } from '@/lib/i18n';
 import { LocaleProvider } from '@/components/playground/locale-context';
 import { useInstructorSocket } from './useInstructorSocket';
@@ -89,7 +89,14 @@ function DashboardBody({ classroomId, locale, lessonTitles, sandboxUrl }: Requir
 
       <div className={styles.summary} role="status" aria-live="polite">
         <span className={`${styles.chip} ${status === 'online' ? styles.ok : styles.warn}`}>{tr(status === 'online' ? 'classroom.status.live' : 'classroom.status.reconnecting')}</span>
-        <span className={styles.chip}>{tr('classroom.teach.joined', { joined: sum.joined, cap: sum.cap })}</span>
+        <span className={`${styles.chip} ${sum.full ? styles.warn : ''}`}>{tr('classroom.teach.joined', { joined: sum.joined, cap: sum.cap })}</span>
+        {sum.full && <span className={`${styles.chip} ${styles.warn}`} data-testid="class-full">{tr('classroom.teach.full')}</span>}
+        {c.joinsLocked && <span className={`${styles.chip} ${styles.warn}`}>{tr('classroom.teach.joinsClosed')}</span>}
+        {sum.lastJoined && (
+          <span className={styles.chip} data-testid="last-joined">
+            {rich(tr('classroom.teach.lastJoined', { ago: ago(sum.lastJoined.at, now, locale) }), { name: <span className={styles.name}>{sum.lastJoined.name}</span> })}
+          </span>
+        )}
         <span className={styles.chip}>{tr('classroom.teach.online', { n: sum.online })}</span>
         <span className={`${styles.chip} ${styles.ok}`}>{tr('classroom.teach.built', { n: sum.built })}</span>
         <span className={`${styles.chip} ${sum.failing ? styles.danger : ''}`}>{tr('classroom.teach.failing', { n: sum.failing })}</span>
@@ -103,7 +110,14 @@ function DashboardBody({ classroomId, locale, lessonTitles, sandboxUrl }: Requir
           <h2 id="roster-h">{tr('classroom.teach.learners')}</h2>
           <RosterTable rows={rows} followingId={followed?.memberId ?? null} spotlightId={spotlightId}
             onFollow={(id) => void run(() => follow(followed?.memberId === id ? null : id))()}
-            onSpotlight={(id) => void run(() => send(E.spotlight, spotlightId === id ? { target: null } : { target: { kind: 'member', memberId: id }, toLearners: roster.spotlight?.toLearners ?? false }), tr(spotlightId === id ? 'classroom.teach.spotlightCleared' : 'classroom.teach.spotlightSet'))()} />
+            onSpotlight={(id) => void run(() => send(E.spotlight, spotlightId === id ? { target: null } : { target: { kind: 'member', memberId: id }, toLearners: roster.spotlight?.toLearners ?? false }), tr(spotlightId === id ? 'classroom.teach.spotlightCleared' : 'classroom.teach.spotlightSet'))()}
+            onRemove={(r) => {
+              if (!confirm(tr('classroom.teach.removeConfirm', { name: r.name }))) return;
+              void run(async () => {
+                await send(E.remove, { memberId: r.id });
+                if (followed?.memberId === r.id) await follow(null);
+              }, tr('classroom.teach.removedNote', { name: r.name }))();
+            }} />
         </section>
 
         <aside className={styles.side}>
@@ -153,6 +167,20 @@ function DashboardBody({ classroomId, locale, lessonTitles, sandboxUrl }: Requir
                   <button type="button" className="button" onClick={run(() => send(E.spotlight, { target: null }), tr('classroom.teach.spotlightCleared'))}>{tr('classroom.teach.clearSpotlight')}</button>
                 </>
               )}
+              <button type="button" className="button" disabled={ended}
+                onClick={run(() => send(E.lockJoins, { locked: !c.joinsLocked }), tr(c.joinsLocked ? 'classroom.teach.joinsUnlockedNote' : 'classroom.teach.joinsLockedNote'))}>
+                {tr(c.joinsLocked ? 'classroom.teach.unlockJoins' : 'classroom.teach.lockJoins')}
+              </button>
+              <button type="button" className="button" disabled={ended}
+                onClick={() => {
+                  if (!confirm(tr('classroom.teach.rotateConfirm'))) return;
+                  void run(async () => {
+                    const r = await send(E.rotateCode, {});
+                    setNote(tr('classroom.teach.rotatedNote', { code: formatJoinCode(String(r.code)) }));
+                  })();
+                }}>
+                {tr('classroom.teach.rotateCode')}
+              </button>
               <button type="button" className="button danger" disabled={ended}
                 onClick={() => { if (confirm(tr('classroom.teach.endConfirm'))) void run(() => send(E.end, {}), tr('classroom.teach.ended'))(); }}>
                 {tr('classroom.teach.end')}

@@ -116,15 +116,17 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
   const starterKey = useClassStarter(classroom ? classroom.starterDockerfile ?? STARTER_DOCKERFILE : null, sandboxUrl);
   const locked = classroom?.locked ?? false;
   const ended = Boolean(classroom?.endedAt);
+  const removed = live.status === 'removed';
 
-  // End of class: release the sandbox session; the work stays in this browser.
+  // End of class (or of this learner's place in it): release the sandbox
+  // session; the work stays in this browser.
   const released = useRef(false);
   useEffect(() => {
-    if (!ended || released.current || !m.session || !baseUrl) return;
+    if (!(ended || removed) || released.current || !m.session || !baseUrl) return;
     released.current = true;
     fetch(`${baseUrl}/v1/sessions/${encodeURIComponent(m.session.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${m.session.token}` } })
       .then(() => update({ session: null }), () => undefined);
-  }, [ended, m.session, baseUrl, update]);
+  }, [ended, removed, m.session, baseUrl, update]);
 
   const [hiddenSpot, setHiddenSpot] = useState<string | null>(null);
   const spotKey = live.spotlight ? JSON.stringify(live.spotlight) : null;
@@ -144,6 +146,16 @@ function LearnerWorkbench({ initial, sandboxUrl, lessons, locale }: { initial: S
     commit: async (id, tag, animate) => { if (client) await Promise.all([client.commit(id, tag), animate(id)]); },
   };
 
+  if (removed) {
+    return (
+      <main className={styles.page}>
+        <section className={`${styles.card} ${styles.narrow}`} role="alert">
+          <h1>{tr('classroom.learn.removedTitle')}</h1>
+          <p>{tr('classroom.learn.removedBody')}</p>
+        </section>
+      </main>
+    );
+  }
   if (live.status === 'refused') {
     return (
       <main className={styles.page}>

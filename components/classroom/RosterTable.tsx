@@ -4,12 +4,13 @@ import { useT } from '@/components/playground/locale-context';
 import { rich } from './rich';
 import styles from './classroom.module.css';
 
-export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotlight }: {
+export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotlight, onRemove }: {
   rows: DashboardRow[];
   followingId: string | null;
   spotlightId: string | null;
   onFollow(id: string): void;
   onSpotlight(id: string): void;
+  onRemove(row: DashboardRow): void;
 }) {
   const tr = useT();
   if (rows.length === 0) return <p className={styles.empty}>{rich(tr('classroom.roster.empty'), { join: <strong>/join</strong> })}</p>;
@@ -40,6 +41,9 @@ export function RosterTable({ rows, followingId, spotlightId, onFollow, onSpotli
               </button>
               <button type="button" className="button" aria-pressed={spotlightId === r.id} onClick={() => onSpotlight(r.id)}>
                 {tr('classroom.roster.spotlight')}
+              </button>
+              <button type="button" className="button danger" aria-label={tr('classroom.roster.removeLabel', { name: r.name })} onClick={() => onRemove(r)}>
+                {tr('classroom.roster.remove')}
               </button>
             </td>
           </tr>

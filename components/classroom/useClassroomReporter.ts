@@ -7,7 +7,7 @@
 // <Playground onReport> feeds it through lib/classroom/from-playground.ts.
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { ClassroomEvents as E, type Ack, type LearnerReport } from '@/lib/classroom/messages';
+import { ClassroomEvents as E, REMOVED_HANDSHAKE, type Ack, type LearnerReport } from '@/lib/classroom/messages';
 import { LOCKED_FIELDS } from '@/lib/classroom/lock';
 import type { LearnerState } from '@/lib/classroom/from-playground';
 import type { ClassFeed, ClassMessage, SpotlightView } from '@/lib/classroom/roster';
@@ -17,7 +17,7 @@ export interface LearnerCredentials { classroomId: string; memberId: string; tok
 
 export type { LearnerState };
 
-export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
+export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'refused' | 'removed';
 
 export interface ClassroomLink {
   status: LinkStatus;
@@ -67,10 +67,17 @@ export function useClassroomReporter(creds: LearnerCredentials | null, state: Le
       setLink((l) => ({ ...l, status: 'online' }));
       flush();
     });
-    s.on('disconnect', () => setLink((l) => ({ ...l, status: 'reconnecting' })));
+    const removed = () => { s.close(); setLink((l) => ({ ...l, status: 'removed' })); };
+    s.on(E.removed, removed);
+    s.on('disconnect', (reason: string) => {
+      setLink((l) => (l.status === 'removed' ? l : { ...l, status: 'reconnecting' }));
+      // The server closed us on purpose: ask again, and the handshake says why.
+      if (reason === 'io server disconnect') s.connect();
+    });
     s.on('connect_error', (err: Error) => {
-      // A wrong or deleted membership will not get better by retrying.
-      if (err.message === 'unauthorized') { s.close(); setLink((l) => ({ ...l, status: 'refused' })); }
+      // A wrong, deleted or removed membership will not get better by retrying.
+      if (err.message === REMOVED_HANDSHAKE) removed();
+      else if (err.message === 'unauthorized') { s.close(); setLink((l) => ({ ...l, status: 'refused' })); }
       else setLink((l) => ({ ...l, status: 'reconnecting' }));
     });
     s.on(E.classState, (feed: ClassFeed) => {
