@@ -105,13 +105,18 @@ function wellFormed(): Record<string, { table: EventTable; body: Record<string, 
     [E.end]: { table: InstructorEvents, body: {}, required: [] },
     [E.follow]: { table: InstructorEvents, body: { memberId: ownLearner.memberId }, required: ['memberId'] },
     [E.spotlight]: { table: InstructorEvents, body: { target: { kind: 'member', memberId: ownLearner.memberId }, toLearners: true }, required: ['target'] },
+    // A member id of the right form that is no one's: removing the attacker's own learner would close the connection the test asks on.
+    [E.remove]: { table: InstructorEvents, body: { memberId: 'no-such-member' }, required: ['memberId'] },
+    [E.rotateCode]: { table: InstructorEvents, body: {}, required: [] },
+    [E.lockJoins]: { table: InstructorEvents, body: { locked: false }, required: ['locked'] },
     [E.report]: { table: LearnerEvents, body: { dockerfile: 'FROM busybox', runningContainers: 1, progress: { step: 1 } }, required: [] },
   };
 }
 
 // Codes a handler may answer with for a body its schema takes (the
-// attacker's class can be ended or locked by its own instructor's calls).
-const HANDLER_CODES = ['not-found', 'ended', 'locked', 'name-taken', 'full', 'rate-limited'];
+// attacker's class can be ended, locked, closed to joins or given a new
+// code by its own instructor's calls).
+const HANDLER_CODES = ['not-found', 'ended', 'locked', 'name-taken', 'full', 'rate-limited', 'joins-locked', 'removed'];
 
 describe('the classroom socket under fuzzing', () => {
   it('covers every event of every role\'s table', () => {

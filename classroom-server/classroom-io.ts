@@ -168,7 +168,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
         log(`class ${classroom.id} created (code ${classroom.code})`);
         return { classroomId: classroom.id, code: classroom.code, secret };
       },
-      [E.join]: async (req) => {
+      [E.join]: async (req) => joinGate.serve(req.code, async () => {
         const address = socketAddress(socket, trustProxy);
         const rate = await joinGate.check(address, req.code);
         if (!rate.allowed) {
@@ -185,7 +185,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
           if (e instanceof ClassroomError) await joinGate.refused(address, req.code);
           throw e;
         }
-      },
+      }),
     }, serveOptions(socket));
   }
 

@@ -55,9 +55,8 @@ describe('a hostile classmate', () => {
     const flood = await lobby(HOSTILE);
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => join(c.code, spellings[i % spellings.length], undefined, flood)));
     const tally = answers.reduce<Record<string, number>>((m, a) => ({ ...m, [codeOf(a)]: (m[codeOf(a)] ?? 0) + 1 }), {});
-    expect(tally.ok).toBeUndefined();
-    expect(tally['name-taken']).toBeGreaterThan(0);
-    expect((tally['name-taken'] ?? 0) + (tally['rate-limited'] ?? 0)).toBe(60);
+    // The default allowance: 20 refusals per class a minute, then the door is shut to this address.
+    expect(tally).toEqual({ 'name-taken': 20, 'rate-limited': 40 });
     // The flooder is told it is their network, and is now refused on this class even with a new name…
     const own = await join(c.code, 'Mallory', HOSTILE);
     expect(own).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('this class from your network') } });

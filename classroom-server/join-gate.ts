@@ -1,10 +1,10 @@
 // The join rate limit's counters, kept by rate-limiter-flexible. An attempt
 // is looked at first (nothing is charged yet) and charged once its outcome
 // is known: a refusal to the address, a seat to the code
-// (lib/classroom/join-rate.ts says why). A burst sent at once is looked at
-// before any of it is charged, so it can overshoot by what is in flight;
-// joins into one class are served one at a time (ClassroomStore), which
-// keeps that small.
+// (lib/classroom/join-rate.ts says why). Attempts on one code go through
+// one at a time (`serve`), so a burst is counted attempt by attempt instead
+// of every one of them passing the check before the first is charged; the
+// store seats one learner at a time per class anyway.
 import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { decideJoin, type JoinLimitBy, type JoinRateDecision, type JoinRateLimits, type WindowCount } from '../lib/classroom/join-rate';
 
@@ -14,6 +14,7 @@ const count = (r: RateLimiterRes | null): WindowCount | null => (r ? { consumed:
 
 export class JoinGate {
   private readonly counters: Record<JoinLimitBy, RateLimiterAbstract>;
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly opts: JoinGateOptions) {
     const counter = (keyPrefix: string, points: number) => new RateLimiterMemory({ keyPrefix, points, duration: opts.windowSeconds });
@@ -26,6 +27,13 @@ export class JoinGate {
 
   private keys(address: string, code: string): Record<JoinLimitBy, string> {
     return { address, 'address-in-class': `${address} ${code}`, code };
+  }
+
+  /** Runs `attempt` after every earlier attempt on this code has been decided and charged. */
+  async serve<T>(code: string, attempt: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(code) ?? Promise.resolve()).catch(() => undefined).then(attempt);
+    this.queues.set(code, run);
+    try { return await run; } finally { if (this.queues.get(code) === run) this.queues.delete(code); }
   }
 
   async check(address: string, code: string): Promise<JoinRateDecision> {

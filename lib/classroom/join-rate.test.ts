@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createRateMessage, decideJoin, joinRateMessage } from './join-rate';
 import { say } from '../i18n';
 
-
 describe('decideJoin', () => {
   const limits = { refusalsPerAddress: 10, refusalsPerAddressInClass: 3, seatsPerCode: 5 };
   const none = { address: null, 'address-in-class': null, code: null };
