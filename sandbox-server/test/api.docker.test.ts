@@ -172,7 +172,9 @@ describe('containers', () => {
     expect(hc.Privileged).toBe(false);
     expect(hc.Binds ?? []).toEqual([]);
     expect(hc.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-file': '1', 'max-size': '1m' } });
-    expect(hc.Ulimits.map((u: { Name: string }) => u.Name).sort()).toEqual(['nofile', 'nproc']);
+    expect(hc.Ulimits.map((u: { Name: string }) => u.Name).sort()).toEqual(['fsize', 'nofile', 'nproc']);
+    // No file may outgrow the session's disk (2g by default).
+    expect(hc.Ulimits.find((u: { Name: string }) => u.Name === 'fsize')).toEqual({ Name: 'fsize', Soft: 2 * 1024 ** 3, Hard: 2 * 1024 ** 3 });
     expect(docker('inspect', '--format', '{{.State.Status}}', containerId)).toBe('created');
   });
 

@@ -17,7 +17,7 @@ export const BENCH_LABEL = 'org.layerlab.bench=1';
 export const BENCH_REPO = 'layerlab-bench';
 const classic = { env: { ...process.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 1024 * 1024 };
 
-const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--shm-size', mb(settings.shmSize)];
+const LIMITS = ['--memory', mb(settings.memory), '--memory-swap', mb(settings.memory), '--ulimit', `nofile=${settings.nofile}`, '--ulimit', `nproc=${settings.nproc}`, '--ulimit', `fsize=${settings.diskPerSession}`, '--shm-size', mb(settings.shmSize)];
 const BUILD_LIMITS = [...LIMITS, '--network', settings.buildNetwork, '--cpu-period', '100000', '--cpu-quota', String(Math.round(settings.cpus * 100000)), '--cgroup-parent', '/layerlab-build/bench'];
 const RUN_LIMITS = [...LIMITS, '--network', settings.sandboxNetwork, '--cpus', String(settings.cpus), '--pids-limit', String(settings.pids), '--log-opt', 'max-size=1m', '--log-opt', 'max-file=1', '--security-opt', 'no-new-privileges', '--cap-drop', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SYS_CHROOT'];
 
