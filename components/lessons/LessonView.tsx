@@ -29,7 +29,7 @@ export const lessonStorageKey = (slug: string) => `layerlab.lesson.${slug}.v1`;
 
 export function LessonView({ page, locale, playground }: { page: LessonPage; locale: Locale; playground?: LessonPlaygroundSetup }) {
   const outer = useLessonCheckContext();
-  const own = useLessonChecks(playground?.starter.dockerfile ?? page.starter?.dockerfile, playground?.sandboxUrl);
+  const own = useLessonChecks(playground?.starter.dockerfile ?? page.starter?.dockerfile);
   // Without a playground the learner's session is empty: every check shows
   // what is still missing.
   const ctx: CheckContext = useMemo(

@@ -72,6 +72,13 @@ export function Playground({ sandboxUrl, limits, locale = 'en', storageKey, star
   const onSession = useCallback((s: Session) => update({ session: s }), [update]);
   const onUpdate = useCallback((u: WorldUpdate) => report.current?.({ kind: 'world', update: u }), []);
   const { client, socket, world, status, applyLocal, retry } = useSandboxSession(baseUrl ?? '', baseUrl && doc ? doc.session : undefined, onSession, { locale, onUpdate });
+  // Checks that compare with the host (lesson 1's kernel) learn the engine once per session.
+  useEffect(() => {
+    if (!client || !report.current) return;
+    let gone = false;
+    client.engineFacts().then((facts) => { if (!gone) report.current?.({ kind: 'engine', facts }); }, () => undefined);
+    return () => { gone = true; };
+  }, [client]);
 
   // ---- which view is in front (tabs in a lesson, scrolling on /play) ------
   const [tab, setTab] = useState<PlaygroundTab>(view?.view ?? 'layers');

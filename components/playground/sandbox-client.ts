@@ -78,6 +78,12 @@ export class SandboxClient {
     }
   }
 
+  // The runtime and host kernel the session's containers run on (lesson checks compare with them).
+  async engineFacts(): Promise<{ runtime: string; kernelVersion?: string }> {
+    const res = await this.call('/engine');
+    return z.object({ runtime: z.string(), kernelVersion: z.string().optional() }).parse(await res.json());
+  }
+
   // Ends the session and everything in it. `keepalive` lets the request
   // outlive the page when it is sent as the page closes.
   async close(keepalive = false): Promise<void> {

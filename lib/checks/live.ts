@@ -13,7 +13,7 @@ export type PlaygroundReport =
   | { kind: 'build'; dockerfile: string; events: BuildEvent[]; tag?: string }
   | { kind: 'exec'; record: ExecRecord }
   | { kind: 'dockerfile'; text: string }
-  // What /healthz says of the engine (runtime, host kernel): lesson 1 compares it.
+  // The session's engine (runtime, host kernel; GET /v1/sessions/:id/engine): lesson 1 compares it.
   | { kind: 'engine'; facts: EngineFacts };
 
 // The context plus the histories read so far, by image id: a history can

@@ -25,8 +25,8 @@ export interface RemovalRecord { containerId: string; imageId: string }
 // check that reads it declares `requires: 'registry'`.
 export interface RegistryRecord { action: 'push' | 'pull'; ref: string; imageId?: string; digest?: string; ok: boolean }
 
-// The engine the session runs on, as the sandbox's /healthz reports it.
-// kernelVersion (the host's `uname -r`, /healthz's engine.kernelVersion) may
+// The engine the session runs on, as GET /v1/sessions/:id/engine reports it.
+// kernelVersion (the host's `uname -r`, the same answer's kernelVersion) may
 // be missing from an older sandbox: checks that need it declare
 // `requires: 'host-kernel'`.
 export interface EngineFacts { runtime: string; kernelVersion?: string }

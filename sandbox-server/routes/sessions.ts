@@ -18,6 +18,14 @@ export function sessionRoutes(s: Services): Router {
     const session = sessionOf(s, req);
     res.json({ id: session.id, expiresAt: new Date(session.expiresAt).toISOString(), building: s.builds.isBuilding(session.id) });
   });
+  // The engine the session's containers run on, as lesson 1 compares it with
+  // `uname -r` in a container: the runtime and the host's kernel release.
+  // Only to a session's holder; the public /healthz says no more than ok.
+  r.get('/v1/sessions/:id/engine', async (req, res) => {
+    sessionOf(s, req);
+    const { runtime, kernelVersion } = await s.engine.info();
+    res.json({ runtime, ...(kernelVersion ? { kernelVersion } : {}) });
+  });
   // Never a 500: what could not be removed is listed (207), and the reaper
   // removes it later, since the session is no longer live.
   r.delete('/v1/sessions/:id', async (req, res) => {

@@ -37,6 +37,14 @@ describe('health and sessions', () => {
     expect(r.body).toMatchObject({ ok: true, engine: { version: info.ServerVersion, runtime: info.DefaultRuntime } });
   });
 
+  it('tells a session the runtime and host kernel its containers run on, as docker info does, and only with its token', async () => {
+    const info = JSON.parse(docker('info', '--format', '{{json .}}'));
+    const r = await a.req('GET', '/engine');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ runtime: info.DefaultRuntime, kernelVersion: info.KernelVersion });
+    expect((await call(s.base, 'GET', `/v1/sessions/${a.id}/engine`)).status).toBe(401);
+  });
+
   it('creates a session with a token and an expiry about the TTL away, stored as a marker in the engine', async () => {
     expect(a.id).toMatch(/^[a-z0-9]{12}$/);
     expect(a.token.length).toBeGreaterThanOrEqual(40);
