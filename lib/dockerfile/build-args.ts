@@ -31,6 +31,15 @@ export class BuildArgs {
   /** Every meta arg with a value: what FROM (and --platform) may use. */
   allMeta(): Map<string, string | typeof UNKNOWN> { return this.all(this.meta); }
 
+  /** One allowed arg, as allAllowed() would give it, without building the map. */
+  allowedValue(key: string): string | typeof UNKNOWN | undefined { return this.one(key, this.allowed); }
+  /** One meta arg, as allMeta() would give it. */
+  metaValue(key: string): string | typeof UNKNOWN | undefined { return this.one(key, this.meta); }
+
+  private one(key: string, source: Map<string, ArgValue>): string | typeof UNKNOWN | undefined {
+    return source.has(key) || BUILTIN.includes(key) ? this.value(key, source) : undefined;
+  }
+
   private all(source: Map<string, ArgValue>): Map<string, string | typeof UNKNOWN> {
     const out = new Map<string, string | typeof UNKNOWN>();
     for (const key of new Set([...source.keys(), ...BUILTIN])) {

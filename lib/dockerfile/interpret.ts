@@ -82,8 +82,8 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
   const global = new BuildArgs(options.buildArgs ?? {});
   const done: StageResult[] = [];
 
-  const mapLookup = (m: Map<string, string | typeof UNKNOWN>): Lookup => (name) => {
-    const v = m.get(name);
+  const known = (get: (name: string) => string | typeof UNKNOWN | undefined): Lookup => (name) => {
+    const v = get(name);
     if (v === UNKNOWN) throw new UnknownVariable(name);
     return v;
   };
@@ -123,7 +123,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
 
   try {
     for (const meta of metaArgs) {
-      const lookup = mapLookup(global.allAllowed());
+      const lookup = known((name) => global.allowedValue(name));
       const expanded = meta.args.map((a) => ({
         key: expand(a.key, lookup, meta.node),
         value: a.value === undefined ? undefined : expand(a.value, lookup, meta.node),
@@ -140,7 +140,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
       }
       const args = global.clone();
       args.resetAllowed();
-      const metaLookup = mapLookup(args.allMeta());
+      const metaLookup = known((name) => args.metaValue(name));
       const platform = from.platform ? expand(from.platform, metaLookup, span) : undefined;
       const expanded = expand(from.baseName, metaLookup, span);
       asciiReference(expanded, span);
@@ -178,7 +178,7 @@ export function interpretDockerfile(text: string, options: InterpretOptionsWithT
           return v;
         }
         if (state.env.baseUnknown) throw new UnknownVariable(name);
-        return mapLookup(state.args.allAllowed())(name);
+        return known((n) => state.args.allowedValue(n))(name);
       };
 
       const dispatch = (ins: Instruction, at: LineSpan, trigger?: string) => {

@@ -74,9 +74,8 @@ export function parseDockerfile(text: string): DockerfileModel {
 }
 
 function expandOr<T>(word: string, args: BuildArgs, escape: string, fallback: T): string | T {
-  const meta = args.allMeta();
   try {
-    return processWord(word, (name) => { const v = meta.get(name); return typeof v === 'string' ? v : undefined; }, escape);
+    return processWord(word, (name) => { const v = args.metaValue(name); return typeof v === 'string' ? v : undefined; }, escape);
   } catch (e) {
     if (e instanceof ExpansionError) return fallback;
     throw e;
