@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { ClassroomEvents as E } from '../lib/classroom/messages';
-import { CLASSROOM_MESSAGE_MAX, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
+import { CLASSROOM_BUFFER_BYTES, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
 import type { EventTable } from '../lib/socket-calls/check';
 import type { MemberRow } from '../lib/classroom/roster';
 import { killHard, type ChildServer } from './support/child-server';
@@ -135,7 +135,7 @@ describe('the classroom socket under fuzzing', () => {
     for (const [event, { table, body, required }] of Object.entries(wellFormed())) {
       for (const bad of [...junkBodies(), ...brokenBodies(body, required)]) {
         // Over socket.io's buffer the connection itself is closed, before any handler.
-        if (JSON.stringify([event, bad]).length > CLASSROOM_MESSAGE_MAX) {
+        if (Buffer.byteLength(JSON.stringify([event, bad])) > CLASSROOM_BUFFER_BYTES) {
           const throwaway = await open();
           const gone = new Promise<string>((resolve) => throwaway.once('disconnect', resolve));
           throwaway.emit(event, bad, () => undefined);
@@ -207,6 +207,10 @@ describe('the classroom socket under fuzzing', () => {
     expect(victimRows.some((r) => r.id === victimLearner.memberId && r.runningContainers === 2)).toBe(true);
     const followed = await ask(victimTeacher, E.follow, { memberId: victimLearner.memberId });
     expect(followed.detail.dockerfile).toBe('FROM busybox\nRUN echo after-fuzz\n');
+    // The caps count characters: a Dockerfile near its cap in Chinese (three UTF-8 bytes each) still goes through.
+    const chinese = `FROM busybox\n# ${'构建镜像'.repeat(15_000)}\n`;
+    expect(await ask(victimLearnerSocket, E.report, { dockerfile: chinese })).toEqual({ ok: true });
+    expect((await ask(victimTeacher, E.follow, { memberId: victimLearner.memberId })).detail.dockerfile).toBe(chinese);
 
     // A new learner joins; the roster holds only the class's own learners.
     const lobby = await open();

@@ -12,7 +12,7 @@ import { limiterStore, type Limiter } from '../rate-limiter/limiters';
 import { LOCKED_MESSAGE, splitLockedReport } from '../lib/classroom/lock';
 import { addressKey, clientAddress } from '../lib/net/client-address';
 import { ClassroomEvents as E, REMOVED_HANDSHAKE, SocketAuth } from '../lib/classroom/messages';
-import { CLASSROOM_MESSAGE_MAX, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
+import { CLASSROOM_BUFFER_BYTES, InstructorEvents, LearnerEvents, LobbyEvents } from '../lib/classroom/client-events';
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
@@ -97,7 +97,7 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
     path: CLASSROOM_IO_PATH,
     serveClient: false,
     // The largest event's cap (client-events.ts); each event has its own.
-    maxHttpBufferSize: CLASSROOM_MESSAGE_MAX,
+    maxHttpBufferSize: CLASSROOM_BUFFER_BYTES,
   });
 
   io.use(async (socket, next) => {

@@ -37,5 +37,8 @@ export type LobbyEvents = typeof LobbyEvents;
 export type InstructorEvents = typeof InstructorEvents;
 export type LearnerEvents = typeof LearnerEvents;
 
-// The largest message any role sends, for socket.io's maxHttpBufferSize.
+// The largest message any role sends, counted as the caps count (characters).
 export const CLASSROOM_MESSAGE_MAX = Math.max(...[LobbyEvents, InstructorEvents, LearnerEvents].flatMap((t) => Object.values(t).map((e) => e.maxBytes))) + AROUND;
+// socket.io's maxHttpBufferSize counts bytes, and UTF-8 spends up to three on
+// each of those characters (a Dockerfile commented in Chinese).
+export const CLASSROOM_BUFFER_BYTES = CLASSROOM_MESSAGE_MAX * 3;

@@ -7,6 +7,7 @@ import { sizeWithin } from './size';
 
 export interface ClientEvent<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   readonly body: B;
+  /** The body's size cap, counted as sizeWithin counts: characters of its strings, a few for each other value. */
   readonly maxBytes: number;
   readonly reply?: R;
 }

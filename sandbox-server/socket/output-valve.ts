@@ -40,7 +40,7 @@ export class OutputValve {
     source.pause();
     this.paused.add(source);
     this.pauses++;
-    this.timer ??= setInterval(() => this.recheck(), RECHECK_MS);
+    this.timer ??= setInterval(() => this.recheck(), RECHECK_MS).unref();
   }
 
   /** A source that ended or was closed is no longer watched. */
