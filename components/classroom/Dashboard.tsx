@@ -94,7 +94,7 @@ function DashboardBody({ classroomId, locale, lessonTitles, sandboxUrl }: Requir
         {c.joinsLocked && <span className={`${styles.chip} ${styles.warn}`}>{tr('classroom.teach.joinsClosed')}</span>}
         {sum.lastJoined && (
           <span className={styles.chip} data-testid="last-joined">
-            {rich(tr('classroom.teach.lastJoined', { ago: ago(sum.lastJoined.at, now, locale) }), { name: <span className={styles.name}>{sum.lastJoined.name}</span> })}
+            <span>{rich(tr('classroom.teach.lastJoined', { ago: ago(sum.lastJoined.at, now, locale) }), { name: <span className={styles.name}>{sum.lastJoined.name}</span> })}</span>
           </span>
         )}
         <span className={styles.chip}>{tr('classroom.teach.online', { n: sum.online })}</span>
