@@ -19,7 +19,7 @@ async function main() {
   const hostname = process.env.LAYERLAB_WEB_HOST ?? '0.0.0.0';
   const limits = loadClassroomLimits(process.env);
   // Every setting is checked here too; limits are shared with the route handlers.
-  const { settings, limiters } = webLimits(process.env);
+  const { settings, limiters, joinLimiters } = webLimits(process.env);
 
   const app = next({ dev: false, dir: __dirname, hostname, port });
   await app.prepare();
@@ -39,7 +39,7 @@ async function main() {
     });
   });
   const db = getDb();
-  const classroom = await attachClassroomIo(server, { db, limits, trustProxy: settings.trustProxy, createLimiter: limiters['class-create'], callsPerSecond: settings.socketCallsPerSecond });
+  const classroom = await attachClassroomIo(server, { db, limits, trustProxy: settings.trustProxy, createLimiter: limiters['class-create'], joinLimiters, callsPerSecond: settings.socketCallsPerSecond });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());

@@ -16,7 +16,7 @@ import { CLASSROOM_BUFFER_BYTES, InstructorEvents, LearnerEvents, LobbyEvents } 
 import type { ClassFeed, SpotlightState, SpotlightView } from '../lib/classroom/roster';
 import { ClassroomStore } from './classroom-store';
 import { ClassroomError } from './errors';
-import { JoinGate } from './join-gate';
+import { JoinGate, memoryJoinLimiters, type JoinLimiters } from './join-gate';
 import { serveClassEvents } from './serve';
 import { settingsTable } from '../lib/settings';
 import { localeFromHeaders, type Locale } from '../lib/i18n';
@@ -53,7 +53,9 @@ export interface ClassroomIoOptions {
   createLimiter?: Limiter;
   /** Events one connection may send a second (LAYERLAB_SOCKET_CALLS); the settings' default when left out. */
   callsPerSecond?: number;
-  /** The join limits' window, a minute unless a test shortens it. */
+  /** The join windows (the web's shared limiters, rate-limiter/web-limiters.ts); memory ones of its own by default. */
+  joinLimiters?: JoinLimiters;
+  /** The window of those memory join limiters, a minute unless a test shortens it. */
   joinWindowSeconds?: number;
 }
 
@@ -79,12 +81,12 @@ export async function attachClassroomIo(server: HttpServer, opts: ClassroomIoOpt
   const store = new ClassroomStore(opts.db, opts.limits);
   const log = opts.log ?? ((m: string) => console.log(`[classroom] ${m}`));
   const now = opts.now ?? (() => new Date());
-  const joinGate = new JoinGate({
+  const joinLimits = {
     refusalsPerAddress: opts.limits.joinsPerAddress ?? defaultClassroomLimit('joinsPerAddress'),
     refusalsPerAddressInClass: opts.limits.refusalsPerAddressInClass ?? defaultClassroomLimit('refusalsPerAddressInClass'),
     seatsPerCode: opts.limits.joinsPerCode ?? defaultClassroomLimit('joinsPerCode'),
-    windowSeconds: opts.joinWindowSeconds ?? JOIN_RATE_WINDOW_SECONDS,
-  });
+  };
+  const joinGate = new JoinGate(joinLimits, opts.joinLimiters ?? memoryJoinLimiters(joinLimits, opts.joinWindowSeconds ?? JOIN_RATE_WINDOW_SECONDS));
   // Classes made per address: each is a row and a join code, kept for good.
   const classesPerAddress = opts.limits.classesPerAddress ?? defaultClassroomLimit('classesPerAddress');
   const created = opts.createLimiter

@@ -26,6 +26,16 @@ describe('memory store', () => {
     expect(refused.ok === false && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(await l.take('192.0.2.2')).toEqual({ ok: true });
   });
+
+  it('peeks without counting, and charges without refusing (the classroom\'s join windows)', async () => {
+    const l = open('file:./data/unused.db').create({ name: 'join-refused', points: 2, durationSeconds: 60 });
+    expect(await l.peek('192.0.2.3')).toBeNull();
+    for (let i = 0; i < 3; i++) await l.charge('192.0.2.3');
+    expect(await l.peek('192.0.2.3')).toMatchObject({ consumed: 3 });
+    expect(await l.peek('192.0.2.3')).toMatchObject({ consumed: 3 });
+    expect(await l.take('192.0.2.3')).toMatchObject({ ok: false, limit: 'join-refused' });
+    expect(await l.peek('192.0.2.4')).toBeNull();
+  });
 });
 
 describe.runIf(Boolean(pgUrl) || requirePg)('PostgreSQL store', () => {
@@ -57,6 +67,18 @@ describe.runIf(Boolean(pgUrl) || requirePg)('PostgreSQL store', () => {
       const { rows } = await pool.query(`SELECT points FROM "${PG_TABLE}" WHERE key = $1`, [`session-create:${key}`]);
       expect(rows[0].points).toBeGreaterThanOrEqual(4);
     } finally { await pool.end(); }
+  });
+
+  it('a join charged on one node is seen by a peek on another', async () => {
+    if (!pgUrl) throw new Error('LAYERLAB_TEST_PG_URL is not set');
+    const joinSpec: RateLimitSpec = { name: 'join-refused-class', points: 20, durationSeconds: 60 };
+    const onA = open(pgUrl).create(joinSpec);
+    const onB = open(pgUrl).create(joinSpec);
+    const k = `${key}-join ABC234`;
+    expect(await onB.peek(k)).toBeNull();
+    await onA.charge(k);
+    await onA.charge(k);
+    expect(await onB.peek(k)).toMatchObject({ consumed: 2 });
   });
 
   it('a database that does not answer still limits, in memory', async () => {

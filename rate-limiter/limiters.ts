@@ -7,7 +7,7 @@
 // import this; lib/rate-limits/table.ts says what each limit counts.
 import { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { retryAfterSeconds, type LimitRefusal, type RateLimitName, type RateLimitSpec } from '../lib/rate-limits/table';
+import { retryAfterSeconds, type JoinLimitName, type LimitRefusal, type RateLimitName, type RateLimitSpec } from '../lib/rate-limits/table';
 
 export type LimitDecision = { ok: true } | ({ ok: false } & LimitRefusal);
 
@@ -15,6 +15,10 @@ export interface Limiter {
   readonly spec: RateLimitSpec;
   /** Counts one request of `key`, or refuses it with the wait until its window ends. */
   take(key: string): Promise<LimitDecision>;
+  /** What the window holds for `key` now, counting nothing (null: nothing yet). */
+  peek(key: string): Promise<{ consumed: number; msBeforeNext: number } | null>;
+  /** Counts one for `key` without refusing: for what is charged once its outcome is known. */
+  charge(key: string): Promise<void>;
 }
 
 export interface LimiterStore {
@@ -84,17 +88,24 @@ function wrapLater(spec: RateLimitSpec, limiter: Promise<RateLimiterAbstract>): 
         throw err;
       }
     },
+    async peek(key) {
+      const res = await (await limiter).get(key);
+      return res ? { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext } : null;
+    },
+    async charge(key) {
+      await (await limiter).penalty(key);
+    },
   };
 }
 
-function refusal(name: RateLimitName, res: RateLimiterRes): LimitDecision {
+function refusal(name: RateLimitName | JoinLimitName, res: RateLimiterRes): LimitDecision {
   return { ok: false, limit: name, retryAfterSeconds: retryAfterSeconds(res.msBeforeNext) };
 }
 
 export type Limiters = Record<RateLimitName, Limiter>;
 
-export function createLimiters(specs: Record<RateLimitName, RateLimitSpec>, store: LimiterStore): Limiters {
-  const out = {} as Limiters;
-  for (const [name, spec] of Object.entries(specs) as [RateLimitName, RateLimitSpec][]) out[name] = store.create(spec);
+export function createLimiters<N extends string = RateLimitName>(specs: Record<N, RateLimitSpec>, store: LimiterStore): Record<N, Limiter> {
+  const out = {} as Record<N, Limiter>;
+  for (const [name, spec] of Object.entries(specs) as [N, RateLimitSpec][]) out[name] = store.create(spec);
   return out;
 }

@@ -9,9 +9,23 @@ import { sessionsPerAddressCap, type Settings } from '../settings';
 export type RateLimitName = 'session-create' | 'progress-write' | 'progress-learner' | 'class-create';
 // Quotas: a count of what exists now, not a rate; named here so a 429 can say which was hit.
 export type QuotaName = 'sessions-per-address' | 'sessions-per-host' | 'progress-total';
-export type LimitName = RateLimitName | QuotaName;
+// The classroom's join windows (lib/classroom/join-rate.ts says who pays for
+// an attempt): refusals per address, over all classes and on one code, and
+// seats per code. Answered on the socket, not as a 429.
+export type JoinLimitName = 'join-refused' | 'join-refused-class' | 'join-seats';
+export type LimitName = RateLimitName | QuotaName | JoinLimitName;
 
-export interface RateLimitSpec { name: RateLimitName; points: number; durationSeconds: number }
+export interface RateLimitSpec { name: RateLimitName | JoinLimitName; points: number; durationSeconds: number }
+
+export interface JoinLimitCounts { refusalsPerAddress: number; refusalsPerAddressInClass: number; seatsPerCode: number }
+
+export function joinLimitSpecs(l: JoinLimitCounts, windowSeconds: number): Record<JoinLimitName, RateLimitSpec> {
+  return {
+    'join-refused': { name: 'join-refused', points: l.refusalsPerAddress, durationSeconds: windowSeconds },
+    'join-refused-class': { name: 'join-refused-class', points: l.refusalsPerAddressInClass, durationSeconds: windowSeconds },
+    'join-seats': { name: 'join-seats', points: l.seatsPerCode, durationSeconds: windowSeconds },
+  };
+}
 
 export type LimitSettings = Pick<Settings, 'sessionRatePerMinute' | 'progressWritesPerMinute' | 'progressLearnersPerHour'>;
 
