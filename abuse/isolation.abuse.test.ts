@@ -17,7 +17,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSettings } from '../lib/settings';
 import { Labels } from '../sandbox-server/labels';
+import { readRegistryCredentials } from '../sandbox-server/registry/registry-client';
 import { Client, docker, engineObjects, lastEvent, sleep, startSandbox, type Started } from './support/sandbox';
 
 let s: Started;
@@ -173,7 +175,9 @@ describe('fetching a service of the host', () => {
   // What a fetch that slipped through could reach: the lesson registry's
   // catalog (every session's repository names) answers the host only.
   it("a build step cannot ask the lesson registry's catalog, on the gateway or on loopback", async () => {
-    const catalog = await fetch('http://127.0.0.1:5000/v2/_catalog').then((r) => r.text(), () => '');
+    const auth = readRegistryCredentials(loadSettings({}).registryCredentials);
+    const basic = auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : undefined;
+    const catalog = await fetch('http://127.0.0.1:5000/v2/_catalog', { headers: basic }).then((r) => r.text(), () => '');
     expect(catalog, 'the lesson registry runs on this host (scripts/setup/registry.sh)').toContain('repositories');
     const ask = (host: string) => `printf 'GET /v2/_catalog HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} 5000`;
     const r = await b.build({ dockerfile: `FROM busybox\nRUN ${ask(gateway)}; ${ask('127.0.0.1')}; echo probed\n` });

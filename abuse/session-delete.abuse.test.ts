@@ -13,7 +13,7 @@ import { loadSettings } from '../lib/settings';
 import { RegistryClient } from '../sandbox-server/registry/registry-client';
 import { buildLeftovers, Client, docker, engineObjects, inspectExisting, lastEvent, sleep, startSandbox, type Started } from './support/sandbox';
 
-const registry = new RegistryClient(loadSettings({}).registryUrl);
+const registry = RegistryClient.fromSettings(loadSettings({}));
 let s: Started;
 const clients: Client[] = [];
 beforeAll(async () => {

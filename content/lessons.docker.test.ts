@@ -27,7 +27,7 @@ const handsOn = lessons.filter((l) => l.kind === 'hands-on');
 
 // Tags the session still has in the lesson registry.
 async function registryLeftovers(sessionId: string): Promise<string[]> {
-  const registry = new RegistryClient(loadSettings({}).registryUrl);
+  const registry = RegistryClient.fromSettings(loadSettings({}));
   const repos = (await registry.repositories()).filter((r) => r.startsWith(registryNamespace(sessionId)));
   return (await Promise.all(repos.map(async (r) => (await registry.tags(r)).map((t) => `${r}:${t}`)))).flat();
 }

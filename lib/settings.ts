@@ -52,6 +52,7 @@ export const settingsTable = {
   volumeSize: { env: 'LAYERLAB_VOLUME_SIZE', default: '64m', schema: bytes, doc: 'Size of the tmpfs each learner container gets for a VOLUME its image declares (instead of an anonymous volume, which no cap would count); its bytes count against the container\'s memory.' },
   diskPerSession: { env: 'LAYERLAB_DISK_PER_SESSION', default: '2g', schema: bytes, doc: 'Disk a session\'s own images and containers may use.' },
   registryUrl: { env: 'LAYERLAB_REGISTRY_URL', default: 'http://127.0.0.1:5000', schema: z.union([z.literal(''), z.string().url()]), doc: 'Registry API of the lesson registry (scripts/setup/registry.sh), which the engine reaches as localhost:5000; empty turns push and pull off.' },
+  registryCredentials: { env: 'LAYERLAB_REGISTRY_CREDENTIALS', default: '/var/lib/layerlab/registry/credentials', schema: z.string(), doc: 'File with the lesson registry\'s `user:password` (written by scripts/setup/registry.sh, mode 600): the registry answers only the sandbox server, which pushes and pulls for learners with it. Empty or missing: no credentials are sent.' },
   registryStorage: { env: 'LAYERLAB_REGISTRY_STORAGE', default: '/var/lib/layerlab/registry/data', schema: z.string(), doc: 'The lesson registry\'s storage directory when it runs on this host (scripts/setup/registry.sh puts it here): a removed session\'s repositories leave the registry\'s catalog only when their directory goes. Empty when the registry runs elsewhere.' },
 } as const;
 

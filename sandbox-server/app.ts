@@ -122,7 +122,7 @@ export function createSandboxServer(deps: SandboxDeps): SandboxServer {
   const containers = new ContainerService(engine, scope, world, quotas, settings, (s, c) => feed.changed(s, c), disk);
   const images = new ImageService(engine, scope, world, quotas);
   // Lesson registry: push/pull for learners, cleaned with their sessions.
-  const registry = new RegistryService(engine, scope, quotas, settings.registryUrl, (id, u) => io.to(roomOf(id)).emit(SocketEvents.world, u), settings.registryStorage);
+  const registry = new RegistryService(engine, scope, quotas, settings, (id, u) => io.to(roomOf(id)).emit(SocketEvents.world, u), settings.registryStorage);
   const removal = new SessionRemoval(engine, sessions, {
     onRemoved: (id) => disconnectSession(io, id),
     stopActivity: async (id) => { await Promise.all([builds.endSession(id), registry.stopSession(id)]); },

@@ -1,6 +1,7 @@
 // The Engine interface over dockerode, speaking Engine API 1.41.
 import Dockerode from 'dockerode';
 import { PassThrough, Readable } from 'node:stream';
+import type { RegistryAuth } from '../registry/registry-client';
 import type { ChangeEntry, Engine, ExecResult, HistoryEntry, LogChunk, Terminal } from './engine';
 import { isSessionFilter, matchesLabelFilters, ownedDetails, ownedSummary } from './name-owner';
 
@@ -142,11 +143,11 @@ export class DockerEngine implements Engine {
     return { Name: String(n.Name), Driver: String(n.Driver), Options: (n.Options ?? {}) as Record<string, string> };
   }
 
-  async pushImage(name: string, tag: string, signal: AbortSignal) {
-    return (await this.docker.getImage(name).push({ tag, authconfig: {}, abortSignal: signal } as Dockerode.ImagePushOptions)) as unknown as Readable;
+  async pushImage(name: string, tag: string, signal: AbortSignal, auth?: RegistryAuth) {
+    return (await this.docker.getImage(name).push({ tag, authconfig: auth ?? {}, abortSignal: signal } as Dockerode.ImagePushOptions)) as unknown as Readable;
   }
 
-  async pullImage(name: string, tag: string, signal: AbortSignal) {
-    return (await this.docker.pull(`${name}:${tag}`, { authconfig: {}, abortSignal: signal })) as unknown as Readable;
+  async pullImage(name: string, tag: string, signal: AbortSignal, auth?: RegistryAuth) {
+    return (await this.docker.pull(`${name}:${tag}`, { authconfig: auth ?? {}, abortSignal: signal })) as unknown as Readable;
   }
 }

@@ -3,6 +3,7 @@
 // session may do live elsewhere and the adapter stays thin.
 import type { Readable, Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
+import type { RegistryAuth } from '../registry/registry-client';
 
 export type ContainerSummary = Dockerode.ContainerInfo;
 export type ContainerDetails = Dockerode.ContainerInspectInfo;
@@ -54,6 +55,6 @@ export interface Engine {
   events(filters: Record<string, string[]>, signal: AbortSignal): Promise<Readable>;
   inspectNetwork(name: string): Promise<{ Name: string; Driver: string; Options: Record<string, string> }>;
   // Lesson registry (push/pull): the engine's progress stream, JSON lines.
-  pushImage(name: string, tag: string, signal: AbortSignal): Promise<Readable>;
-  pullImage(name: string, tag: string, signal: AbortSignal): Promise<Readable>;
+  pushImage(name: string, tag: string, signal: AbortSignal, auth?: RegistryAuth): Promise<Readable>;
+  pullImage(name: string, tag: string, signal: AbortSignal, auth?: RegistryAuth): Promise<Readable>;
 }

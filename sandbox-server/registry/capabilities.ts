@@ -6,7 +6,7 @@ import { RegistryClient } from './registry-client';
 
 export type SandboxCapability = 'registry';
 
-export async function sandboxCapabilities(settings: Pick<Settings, 'registryUrl'>): Promise<SandboxCapability[]> {
-  const registry = settings.registryUrl ? await new RegistryClient(settings.registryUrl).ping() : false;
+export async function sandboxCapabilities(settings: Pick<Settings, 'registryUrl' | 'registryCredentials'>): Promise<SandboxCapability[]> {
+  const registry = settings.registryUrl ? await RegistryClient.fromSettings(settings).ping() : false;
   return registry ? ['registry'] : [];
 }

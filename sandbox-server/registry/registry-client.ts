@@ -3,6 +3,24 @@
 // deleting a manifest by digest. Pushes and pulls go through the engine;
 // this is for checks before a pull and for removing a session's
 // repositories, which the engine cannot do.
+import { readFileSync } from 'node:fs';
+import type { Settings } from '../../lib/settings';
+import { REGISTRY_HOST } from '../sessions/names';
+
+/** What the engine and the registry's API are given to push, pull and list. */
+export interface RegistryAuth { username: string; password: string; serveraddress: string }
+
+// scripts/setup/registry.sh writes `user:password`; a missing file means a
+// registry without credentials (a developer's own, say).
+export function readRegistryCredentials(file: string): RegistryAuth | undefined {
+  if (!file) return undefined;
+  let text: string;
+  try { text = readFileSync(file, 'utf8').trim(); } catch { return undefined; }
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new Error(`${file} must hold user:password (scripts/setup/registry.sh writes it)`);
+  return { username: text.slice(0, colon), password: text.slice(colon + 1), serveraddress: REGISTRY_HOST };
+}
+
 const MANIFEST_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -13,10 +31,17 @@ const MANIFEST_TYPES = [
 const TIMEOUT_MS = 5_000;
 
 export class RegistryClient {
-  constructor(private readonly url: string) {}
+  constructor(private readonly url: string, readonly auth?: RegistryAuth) {}
+
+  // The registry as the server reaches it: its URL and the credentials only the server holds.
+  static fromSettings(settings: Pick<Settings, 'registryUrl' | 'registryCredentials'>): RegistryClient {
+    return new RegistryClient(settings.registryUrl, readRegistryCredentials(settings.registryCredentials));
+  }
 
   private fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(`${this.url.replace(/\/$/, '')}/v2/${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const headers = new Headers(init.headers);
+    if (this.auth) headers.set('authorization', `Basic ${Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64')}`);
+    return fetch(`${this.url.replace(/\/$/, '')}/v2/${path}`, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
   }
 
   async ping(): Promise<boolean> {

@@ -9,6 +9,7 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WorldUpdate } from '../../lib/protocol';
+import type { Settings } from '../../lib/settings';
 import { jsonLines } from '../builds/ndjson';
 import type { Engine } from '../engine/engine';
 import { ApiFailure, fromEngineError } from '../errors';
@@ -38,13 +39,13 @@ export class RegistryService {
     private readonly engine: Engine,
     private readonly scope: SessionScope,
     private readonly quotas: Quotas,
-    registryUrl: string,
+    registry: Pick<Settings, 'registryUrl' | 'registryCredentials'>,
     private readonly emit: (sessionId: string, update: WorldUpdate) => void,
     // The registry's storage root on this host (its config's
     // storage.filesystem.rootdirectory), or empty when it is elsewhere.
     private readonly storageRoot = '',
   ) {
-    if (registryUrl) this.client = new RegistryClient(registryUrl);
+    if (registry.registryUrl) this.client = RegistryClient.fromSettings(registry);
   }
 
   // For /healthz: the capability is there when the registry answers.
@@ -67,7 +68,7 @@ export class RegistryService {
     try {
       // As `docker tag` then `docker push`: the registry name stays as a local name too.
       try { await this.engine.tagImage(details.Id, name, target.tag); } catch (err) { throw fromEngineError(err, 'tag'); }
-      const aux = await this.transfer(session.id, 'push', (signal) => this.engine.pushImage(name, target.tag, signal));
+      const aux = await this.transfer(session.id, 'push', (signal) => this.engine.pushImage(name, target.tag, signal, this.client?.auth));
       const digest = aux.Digest ?? await client.digest(registryRepo(session.id, target), target.tag);
       if (!digest) throw new ApiFailure('engine', `push ${learnerRef}: the registry does not list it after the push.`);
       this.emit(session.id, { type: 'registry', action: 'push', ref: learnerRef, imageId: details.Id, digest, ok: true });
@@ -88,7 +89,7 @@ export class RegistryService {
       const digest = await client.digest(registryRepo(session.id, target), target.tag);
       if (!digest) throw new ApiFailure('not_found', `No image ${JSON.stringify(learnerRef)} in the registry: push one there first.`);
       await this.quotas.checkImages(session.id);
-      await this.transfer(session.id, 'pull', (signal) => this.engine.pullImage(name, target.tag, signal));
+      await this.transfer(session.id, 'pull', (signal) => this.engine.pullImage(name, target.tag, signal, this.client?.auth));
       const details = await this.engine.inspectImage(`${name}:${target.tag}`);
       // Pushed by this session, so built or committed by it: the image's own
       // labels name the session and the reaper removes it with the session.

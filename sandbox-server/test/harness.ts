@@ -2,6 +2,10 @@
 // a small API client, and the docker CLI for the engine's own view.
 import { expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readRegistryCredentials } from '../registry/registry-client';
 import { loadSettings } from '../../lib/settings';
 import type { BuildEvent } from '../../lib/protocol';
 import { createSandboxServer, type SandboxServer } from '../app';
@@ -57,6 +61,18 @@ export class Client {
 
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+// `docker push` to the lesson registry as the sandbox server does it: with
+// the credentials only the server holds, logged in through a docker config
+// of its own so nothing stays behind in root's.
+export function pushAsServer(ref: string): void {
+  const auth = readRegistryCredentials(loadSettings({}).registryCredentials);
+  const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-docker-'));
+  try {
+    if (auth) execFileSync('docker', ['--config', dir, 'login', '-u', auth.username, '--password-stdin', auth.serveraddress], { input: auth.password, stdio: ['pipe', 'pipe', 'pipe'] });
+    execFileSync('docker', ['--config', dir, 'push', ref], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 
 // Everything a session left in the engine: containers by label, images by

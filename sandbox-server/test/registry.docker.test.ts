@@ -1,14 +1,18 @@
 // Push to and pull from the real lesson registry (Debian's docker-registry on
 // 127.0.0.1:5000, started by scripts/setup/registry.sh), through the API,
 // compared with what the engine and the registry's own API hold.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { SocketEvents, WorldUpdate } from '../../lib/protocol';
 import { loadSettings } from '../../lib/settings';
 import { RegistryClient } from '../registry/registry-client';
-import { Client, call, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
+import { Client, call, docker, engineObjects, lastEvent, pushAsServer, startServer, type Started } from './harness';
 
-const registry = new RegistryClient(loadSettings({}).registryUrl);
+const registry = RegistryClient.fromSettings(loadSettings({}));
 const REF = 'localhost:5000/lab/hello:1';
 const enc = encodeURIComponent;
 // Other suites share this engine and its live sessions; this one is not about the host's quota.
@@ -73,6 +77,21 @@ describe('health', () => {
     const r = await call(s.base, 'GET', '/healthz');
     expect(r.body.capabilities).toEqual(['registry']);
     expect(r.body.engine.kernelVersion).toBe(docker('info', '--format', '{{.KernelVersion}}'));
+  });
+});
+
+// Defence in depth: were a learner ever to reach the registry, it would tell
+// them nothing. It asks for the credentials only the sandbox server holds.
+describe('the registry answers the sandbox server only', () => {
+  it('refuses its catalog, a tag list and a pull without the server\'s credentials', async () => {
+    const url = loadSettings({}).registryUrl;
+    expect((await fetch(`${url}/v2/_catalog`)).status).toBe(401);
+    expect((await fetch(`${url}/v2/s-${a.id}/lab/hello/tags/list`)).status).toBe(401);
+    expect(await registry.repositories()).toEqual(expect.any(Array));
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-nocreds-'));
+    try {
+      expect(() => execFileSync('docker', ['--config', dir, 'pull', `localhost:5000/s-${a.id}/lab/hello:1`], { stdio: ['ignore', 'pipe', 'pipe'] })).toThrow(/unauthorized|no basic auth credentials|authentication required/i);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
 
@@ -210,10 +229,10 @@ describe('cleanup', () => {
       // A pushed image of the expired session: named in two repositories.
       docker('commit', '--change', `LABEL org.layerlab.session=${dead}`, box, `layerlab/s-${dead}/old:1`);
       docker('tag', `layerlab/s-${dead}/old:1`, `localhost:5000/s-${dead}/old:1`);
-      docker('push', `localhost:5000/s-${dead}/old:1`);
+      pushAsServer(`localhost:5000/s-${dead}/old:1`);
       // Only in the registry: its session and images are long gone.
       docker('commit', '--change', `LABEL org.layerlab.session=${gone}`, box, `localhost:5000/s-${gone}/old:1`);
-      docker('push', `localhost:5000/s-${gone}/old:1`);
+      pushAsServer(`localhost:5000/s-${gone}/old:1`);
       docker('rmi', `localhost:5000/s-${gone}/old:1`);
     } finally {
       docker('rm', '-f', box);

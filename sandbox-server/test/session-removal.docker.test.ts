@@ -17,7 +17,7 @@ import { Client, docker, engineObjects, lastEvent } from './harness';
 
 const ENV = { LAYERLAB_SESSIONS_PER_HOST: '10000', LAYERLAB_SESSION_ORIGIN: 'test' };
 const settings = loadSettings(ENV);
-const registry = new RegistryClient(settings.registryUrl);
+const registry = RegistryClient.fromSettings(settings);
 const servers: SandboxServer[] = [];
 const outside: string[] = [];
 afterAll(async () => {
