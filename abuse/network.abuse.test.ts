@@ -7,7 +7,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainRules, mirrorAddresses, resolverAddresses, ruleExists, verdict } from './support/firewall';
-import { call, Client, dockerJson, engineId, lastEvent, runScript, sleep, startSandbox, type Started } from './support/sandbox';
+import { call, Client, OPERATOR_TOKEN, dockerJson, engineId, lastEvent, runScript, sleep, startSandbox, type Started } from './support/sandbox';
 
 const SANDBOX_NET = 'layerlab-sandbox';
 const BUILD_NET = 'bridge'; // build steps' network (LAYERLAB_BUILD_NETWORK)
@@ -99,7 +99,7 @@ describe('where containers and build steps live', () => {
   });
 
   it('the health endpoint reports the network policy of both networks', async () => {
-    const h = await call(s.base, 'GET', '/healthz');
+    const h = await call(s.base, 'GET', '/healthz', OPERATOR_TOKEN);
     expect(h.body.network).toMatchObject({ ok: true, name: SANDBOX_NET, icc: false, egressHooked: true, hostHooked: true });
     expect(h.body.buildNetwork).toMatchObject({ ok: true, name: BUILD_NET, bridge: 'docker0', icc: false, egressHooked: true, hostHooked: true });
   });

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { OPERATOR_TOKEN } from './support/operator';
 
 test('home page explains Layerlab and links to the playground, from our own origin only', async ({ page, baseURL }) => {
   const foreign: string[] = [];
@@ -20,14 +21,16 @@ test('home page explains Layerlab and links to the playground, from our own orig
   expect(foreign, `requests to other origins from ${baseURL}`).toEqual([]);
 });
 
-test('sandbox health reports the real engine and its runtime', async ({ request }) => {
+test('sandbox health reports the real engine and its runtime to the operator, only ok to others', async ({ request }) => {
   const port = process.env.LAYERLAB_SANDBOX_PORT ?? '4300';
-  const res = await request.get(`http://localhost:${port}/healthz`);
+  const res = await request.get(`http://localhost:${port}/healthz`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
   expect(res.status()).toBe(200);
   const body = await res.json();
   expect(body.ok).toBe(true);
   expect(body.engine.version).toMatch(/^\d+\.\d+/);
   expect(['runsc', 'runc']).toContain(body.engine.runtime);
+  const visitor = await request.get(`http://localhost:${port}/healthz`);
+  expect(await visitor.json()).toEqual({ ok: true });
 });
 
 test('home page renders in Simplified Chinese when chosen, and the choice is remembered', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { OPERATOR_TOKEN } from './support/operator';
 
 // The end-to-end tier drives the production build in Debian's Chromium
 // against the real sandbox server and engine. Ports differ from npm start's
@@ -33,7 +34,8 @@ export default defineConfig({
       url: `${sandboxUrl}/healthz`,
       // Every test's browser is one client address (localhost), standing for
       // a whole class: it may hold as many live sessions as the host allows.
-      env: { LAYERLAB_SANDBOX_PORT: String(sandboxPort), NODE_ENV: 'production', LAYERLAB_SESSIONS_PER_ADDRESS: process.env.LAYERLAB_SESSIONS_PER_ADDRESS ?? '60' },
+      env: { LAYERLAB_SANDBOX_PORT: String(sandboxPort), NODE_ENV: 'production', LAYERLAB_SESSIONS_PER_ADDRESS: process.env.LAYERLAB_SESSIONS_PER_ADDRESS ?? '60',
+        LAYERLAB_OPERATOR_TOKEN: OPERATOR_TOKEN },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',

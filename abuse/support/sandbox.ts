@@ -5,15 +5,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { loadSettings } from '../../lib/settings';
 import { createSandboxServer } from '../../sandbox-server/app';
-import { Client, type Started } from '../../sandbox-server/test/harness';
+import { Client, OPERATOR_TOKEN, type Started } from '../../sandbox-server/test/harness';
 
-export { Client, call, docker, engineObjects, lastEvent } from '../../sandbox-server/test/harness';
+export { Client, OPERATOR_TOKEN, call, docker, engineObjects, lastEvent } from '../../sandbox-server/test/harness';
 export type { Started } from '../../sandbox-server/test/harness';
 
 export async function startSandbox(env: Record<string, string> = {}, host = '127.0.0.1'): Promise<Started & { port: number }> {
   // Sessions of every server sharing this engine count against the host's
   // cap; the abuse cases here test other limits.
-  const settings = loadSettings({ LAYERLAB_SESSIONS_PER_HOST: '10000', ...env });
+  const settings = loadSettings({ LAYERLAB_SESSIONS_PER_HOST: '10000', LAYERLAB_OPERATOR_TOKEN: OPERATOR_TOKEN, ...env });
   const server = createSandboxServer({ settings, reaperIntervalMs: 3_600_000 });
   const { port } = await server.listen(0, host);
   return { server, port, base: `http://127.0.0.1:${port}` };

@@ -12,13 +12,17 @@ export class HttpSandbox implements LessonSandbox {
     if (capabilities.includes('registry')) this.capabilities.add('registry');
   }
 
-  // hostKernel: the host's `uname -r` when /healthz does not report it yet.
+  // hostKernel: the host's `uname -r` when the sandbox does not report it.
+  // The engine's facts come from the session's own /engine, as the browser reads them.
   static async open(base: string, hostKernel?: string): Promise<HttpSandbox> {
-    const health = await (await fetch(`${base}/healthz`)).json() as { engine?: { runtime?: string; kernelVersion?: string }; capabilities?: string[] };
-    const engine: EngineFacts = { runtime: health.engine?.runtime ?? 'unknown', kernelVersion: health.engine?.kernelVersion ?? hostKernel };
     const res = await fetch(`${base}/v1/sessions`, { method: 'POST' });
     if (res.status !== 201) throw new Error(`POST /v1/sessions answered ${res.status}: ${await res.text()}`);
-    return new HttpSandbox(base, Session.parse(await res.json()), engine, health.capabilities ?? []);
+    const session = Session.parse(await res.json());
+    const facts = await fetch(`${base}/v1/sessions/${session.id}/engine`, { headers: { authorization: `Bearer ${session.token}` } });
+    if (!facts.ok) throw new Error(`GET /v1/sessions/:id/engine answered ${facts.status}: ${await facts.text()}`);
+    const f = await facts.json() as { runtime?: string; kernelVersion?: string; capabilities?: string[] };
+    const engine: EngineFacts = { runtime: f.runtime ?? 'unknown', kernelVersion: f.kernelVersion ?? hostKernel };
+    return new HttpSandbox(base, session, engine, f.capabilities ?? []);
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -1,30 +1,28 @@
+// GET /healthz: ok or not, to anyone (load balancers, start-up scripts);
+// the whole report to the operator. GET /metrics: the report in Prometheus's
+// format, to the operator only. sandbox-server/health/operator.ts says who
+// the operator is.
 import { Router } from 'express';
-import { checkNetworkPolicy } from '../policy/network-check';
-import { sandboxCapabilities } from '../registry/capabilities';
-import { diskStatus } from '../sessions/disk-status';
+import { ApiFailure } from '../errors';
+import { healthReport } from '../health/health-report';
+import { metricsText } from '../health/metrics';
+import { isOperator } from '../health/operator';
 import type { Services } from './context';
 
 export function healthRoutes(s: Services): Router {
   const r = Router();
-  r.get('/healthz', async (_req, res) => {
-    let engine;
-    try {
-      engine = await s.engine.info();
-    } catch (err) {
-      res.status(503).json({ ok: false, error: { code: 'engine', message: `The Docker Engine does not answer: ${(err as Error).message}` } });
-      return;
+  r.get('/healthz', async (req, res) => {
+    const report = await healthReport(s);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(report.ok ? 200 : 503).json(isOperator(req, s.settings) ? report : { ok: report.ok });
+  });
+  r.get('/metrics', async (req, res) => {
+    if (!isOperator(req, s.settings)) {
+      throw new ApiFailure('forbidden', 'Metrics are for the operator: send Authorization: Bearer <LAYERLAB_OPERATOR_TOKEN>.');
     }
-    const [network, buildNetwork, disk] = await Promise.all([
-      checkNetworkPolicy(s.engine, s.settings.sandboxNetwork),
-      checkNetworkPolicy(s.engine, s.settings.buildNetwork),
-      diskStatus(s.engine).catch((err) => ({ enforcement: 'measured' as const, error: (err as Error).message })),
-    ]);
-    // Without the network policy, learners' code would reach the host: not healthy.
-    const ok = network.ok && buildNetwork.ok;
-    res.status(ok ? 200 : 503).json({
-      ok, engine, network, buildNetwork, disk, sessions: s.sessions.live().length,
-      capabilities: await sandboxCapabilities(s.settings),
-    });
+    const { contentType, body } = await metricsText(await healthReport(s));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(contentType).send(body);
   });
   return r;
 }

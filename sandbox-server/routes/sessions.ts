@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ApiFailure } from '../errors';
+import { sandboxCapabilities } from '../registry/capabilities';
 import { removalStatus } from '../sessions/removal-report';
 import { requestAddress, sessionOf, type Services } from './context';
 
@@ -19,12 +20,16 @@ export function sessionRoutes(s: Services): Router {
     res.json({ id: session.id, expiresAt: new Date(session.expiresAt).toISOString(), building: s.builds.isBuilding(session.id) });
   });
   // The engine the session's containers run on, as lesson 1 compares it with
-  // `uname -r` in a container: the runtime and the host's kernel release.
+  // `uname -r` in a container: the runtime and the host's kernel release, and
+  // the sandbox's optional parts that answer (the lesson replay skips none).
   // Only to a session's holder; the public /healthz says no more than ok.
   r.get('/v1/sessions/:id/engine', async (req, res) => {
     sessionOf(s, req);
-    const { runtime, kernelVersion } = await s.engine.info();
-    res.json({ runtime, ...(kernelVersion ? { kernelVersion } : {}) });
+    const [{ runtime, kernelVersion }, capabilities] = await Promise.all([
+      s.engine.info().catch((err: Error) => { throw new ApiFailure('engine', `The Docker Engine does not answer: ${err.message}`); }),
+      sandboxCapabilities(s.settings),
+    ]);
+    res.json({ runtime, ...(kernelVersion ? { kernelVersion } : {}), capabilities });
   });
   // Never a 500: what could not be removed is listed (207), and the reaper
   // removes it later, since the session is no longer live.

@@ -2,7 +2,7 @@
 // engine's own view of the same objects (docker history, diff, inspect).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildEvent } from '../../lib/protocol';
-import { Client, call, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
+import { Client, OPERATOR_TOKEN, call, docker, engineObjects, lastEvent, startServer, type Started } from './harness';
 
 let s: Started;
 let a: Client;
@@ -30,8 +30,8 @@ afterAll(async () => {
 });
 
 describe('health and sessions', () => {
-  it('reports the real engine version and default runtime', async () => {
-    const r = await call(s.base, 'GET', '/healthz');
+  it('reports the real engine version and default runtime to the operator', async () => {
+    const r = await call(s.base, 'GET', '/healthz', OPERATOR_TOKEN);
     expect(r.status).toBe(200);
     const info = JSON.parse(docker('info', '--format', '{{json .}}'));
     expect(r.body).toMatchObject({ ok: true, engine: { version: info.ServerVersion, runtime: info.DefaultRuntime } });
@@ -41,7 +41,8 @@ describe('health and sessions', () => {
     const info = JSON.parse(docker('info', '--format', '{{json .}}'));
     const r = await a.req('GET', '/engine');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ runtime: info.DefaultRuntime, kernelVersion: info.KernelVersion });
+    const { capabilities } = (await call(s.base, 'GET', '/healthz', OPERATOR_TOKEN)).body;
+    expect(r.body).toEqual({ runtime: info.DefaultRuntime, kernelVersion: info.KernelVersion, capabilities });
     expect((await call(s.base, 'GET', `/v1/sessions/${a.id}/engine`)).status).toBe(401);
   });
 

@@ -1,15 +1,15 @@
-// /healthz says what holds the session disk cap on this engine; the docker
+// /healthz says to the operator what holds the session disk cap on this engine; the docker
 // CLI on the same engine is the oracle for both the quota and the sizes.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { call, docker, startServer, type Started } from './harness';
+import { OPERATOR_TOKEN, call, docker, startServer, type Started } from './harness';
 
 let s: Started;
 beforeAll(async () => { s = await startServer(); });
 afterAll(async () => { await s?.server.close(); });
 
 it('reports quota or measured as the engine decides, and the data root as df sees it', async () => {
-  const r = await call(s.base, 'GET', '/healthz');
+  const r = await call(s.base, 'GET', '/healthz', OPERATOR_TOKEN);
   const disk = r.body.disk;
   let quota = true;
   try {

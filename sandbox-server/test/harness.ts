@@ -14,11 +14,15 @@ import { isSessionId, sessionOfImageName } from '../sessions/names';
 
 export interface Started { server: SandboxServer; base: string }
 
+// The operator's token of every test server: /healthz shows the engine, the
+// networks and the counts only with it (sandbox-server/health/operator.ts).
+export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+
 export async function startServer(env: Record<string, string> = {}): Promise<Started> {
   // Every engine test is one client (127.0.0.1), and a server counts the
   // live sessions it recovers from the engine: the per-address cap is tested
   // on its own (session-store and abuse tests), so here it is the host's.
-  const settings = loadSettings({ LAYERLAB_SESSIONS_PER_ADDRESS: env.LAYERLAB_SESSIONS_PER_HOST ?? '60', ...env });
+  const settings = loadSettings({ LAYERLAB_OPERATOR_TOKEN: OPERATOR_TOKEN, LAYERLAB_SESSIONS_PER_ADDRESS: env.LAYERLAB_SESSIONS_PER_HOST ?? '60', ...env });
   const server = createSandboxServer({ settings, reaperIntervalMs: 3_600_000 });
   const { port } = await server.listen(0, '127.0.0.1');
   return { server, base: `http://127.0.0.1:${port}` };

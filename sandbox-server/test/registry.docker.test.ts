@@ -10,7 +10,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { SocketEvents, WorldUpdate } from '../../lib/protocol';
 import { loadSettings } from '../../lib/settings';
 import { RegistryClient } from '../registry/registry-client';
-import { Client, call, docker, engineObjects, lastEvent, pushAsServer, startServer, type Started } from './harness';
+import { Client, OPERATOR_TOKEN, call, docker, engineObjects, lastEvent, pushAsServer, startServer, type Started } from './harness';
 
 const registry = RegistryClient.fromSettings(loadSettings({}));
 const REF = 'localhost:5000/lab/hello:1';
@@ -73,10 +73,12 @@ afterAll(async () => {
 });
 
 describe('health', () => {
-  it('lists the registry capability and the host kernel of the engine', async () => {
-    const r = await call(s.base, 'GET', '/healthz');
+  it('lists the registry capability and the host kernel of the engine, to the operator and to a session', async () => {
+    const r = await call(s.base, 'GET', '/healthz', OPERATOR_TOKEN);
     expect(r.body.capabilities).toEqual(['registry']);
     expect(r.body.engine.kernelVersion).toBe(docker('info', '--format', '{{.KernelVersion}}'));
+    const own = await a.req('GET', '/engine');
+    expect(own.body).toEqual({ runtime: docker('info', '--format', '{{.DefaultRuntime}}'), kernelVersion: docker('info', '--format', '{{.KernelVersion}}'), capabilities: ['registry'] });
   });
 });
 

@@ -111,7 +111,9 @@ async function cliPhase(tag: string): Promise<{ times: number[]; failures: strin
 }
 
 async function main() {
-  const health = await fetch(`${SANDBOX}/healthz`).then((r) => r.json()).catch(() => null);
+  // The engine's version is the operator's to read (LAYERLAB_OPERATOR_TOKEN, if set here).
+  const operator = process.env.LAYERLAB_OPERATOR_TOKEN ? { authorization: `Bearer ${process.env.LAYERLAB_OPERATOR_TOKEN}` } : undefined;
+  const health = await fetch(`${SANDBOX}/healthz`, { headers: operator }).then((r) => r.json()).catch(() => null);
   if (!health?.ok) throw new Error(`No sandbox server at ${SANDBOX}: start one with LAYERLAB_SANDBOX_PORT=4200 npx tsx sandbox-server/main.ts`);
   console.log(`Sandbox ${SANDBOX}: engine ${health.engine?.version}, runtime ${health.engine?.runtime}; ${os.cpus().length} cores; ${N} learners`);
 

@@ -82,7 +82,7 @@ fi
 # the engine with other users' sessions, so the per-address rate and the
 # per-host session quota are raised; nothing else differs from production.
 echo "Starting a sandbox server on :$SANDBOX_PORT and the web on :$WEB_PORT…"
-LAYERLAB_MEMORY_REPORT=$LOGS/memory.json LAYERLAB_SANDBOX_PORT=$SANDBOX_PORT LAYERLAB_SESSION_RATE=100000 LAYERLAB_SESSIONS_PER_HOST=10000 NODE_ENV=production \
+LAYERLAB_MEMORY_REPORT=$LOGS/memory.json LAYERLAB_SANDBOX_PORT=$SANDBOX_PORT LAYERLAB_OPERATOR_LOOPBACK=on LAYERLAB_SESSION_RATE=100000 LAYERLAB_SESSIONS_PER_HOST=10000 NODE_ENV=production \
   setsid node --expose-gc --import tsx sandbox-server/main.ts >"$LOGS/sandbox.log" 2>&1 &
 SANDBOX_PID=$!; pgids+=("$SANDBOX_PID")
 # The web as npm start runs it (server.ts: Next.js plus static files gzipped
