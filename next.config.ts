@@ -6,8 +6,9 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project as its own tier; the build
   // need not do it a second time.
   typescript: { ignoreBuildErrors: true },
-  // Security headers are set per request by server.ts (lib/web/security-headers.ts),
-  // so the sandbox address in the CSP comes from the running server's settings.
+  // Security headers are set per request by proxy.ts (lib/web/security-headers.ts),
+  // on the path Next.js routes, with a fresh script nonce and the sandbox
+  // address of the running server's settings.
 
   // Lets several dev servers (one per engineer or test) share a checkout.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -8,7 +8,8 @@ import next from 'next';
 import { getDb } from './prisma/client';
 import { loadClassroomLimits } from './lib/classroom/limits';
 import { attachClassroomIo } from './classroom-server/classroom-io';
-import { headersForPath } from './lib/web/security-headers';
+import { guardHeaders } from './web-server/header-net';
+import { publicOrigin } from './lib/web/public-origin';
 import { staticGzip } from './web-server/static-gzip';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './lib/net/client-address';
 import { webLimits } from './rate-limiter/web-limiters';
@@ -30,7 +31,7 @@ async function main() {
     // here on every request, so a copy the client sent never survives.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, settings.trustProxy);
     const pathname = (req.url ?? '/').split('?')[0];
-    for (const h of headersForPath(pathname, process.env)) res.setHeader(h.key, h.value);
+    guardHeaders(res, process.env);
     if (assets.serve(req, res, pathname)) return;
     handle(req, res).catch((e: unknown) => {
       console.error('[web] request failed:', e);
@@ -45,6 +46,10 @@ async function main() {
     server.listen(port, hostname, () => resolve());
   });
   console.log(`[web] ready on http://localhost:${port} (classroom socket at /classroom-io, up to ${limits.classSize} learners a class)`);
+  if (!process.env.LAYERLAB_PUBLIC_URL) {
+    // Links are never built from a request's Host (a visitor writes it), so without the setting they name this machine.
+    console.log(`[web] LAYERLAB_PUBLIC_URL is not set: share links, embed code and link previews say ${publicOrigin(process.env)}`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

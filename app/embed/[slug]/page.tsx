@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { loadShare } from '@/app/api/shares/_lib/load';
-import { requestOrigin } from '@/app/api/shares/_lib/origin';
+import { publicOrigin } from '@/lib/web/public-origin';
 import { requestLocale } from '@/app/request-locale';
 import { SnapshotView } from '@/components/share/SnapshotView';
 import { replayRequested } from '@/lib/shares/replay';
@@ -10,7 +9,7 @@ import { loadSettings } from '@/lib/settings';
 import { isLocale, t, type Locale } from '@/lib/i18n';
 import { preloadEditor } from '@/app/editor-preload';
 
-// Framed by any site: lib/web/security-headers.ts sends `frame-ancestors *`
+// Framed by any site: proxy.ts (lib/web/security-headers.ts) sends `frame-ancestors *`
 // for /embed only, and X-Frame-Options DENY everywhere else.
 export const dynamic = 'force-dynamic';
 
@@ -35,7 +34,7 @@ export default async function EmbedPage({ params, searchParams }: Props) {
   const s = loadSettings(process.env);
   const theme = typeof query.theme === 'string' ? query.theme : null;
   return (
-    <SnapshotView share={share} variant="embed" replay={share.replay || replayRequested(query)} origin={requestOrigin(await headers())}
+    <SnapshotView share={share} variant="embed" replay={share.replay || replayRequested(query)} origin={publicOrigin(process.env)}
       locale={await embedLocale(query)} sandboxUrl={s.sandboxUrl} sandboxPort={s.sandboxPort} theme={theme} />
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { loadShare } from '@/app/api/shares/_lib/load';
-import { requestOrigin } from '@/app/api/shares/_lib/origin';
+import { publicOrigin } from '@/lib/web/public-origin';
 import { requestLocale } from '@/app/request-locale';
 import { SnapshotView } from '@/components/share/SnapshotView';
 import { replayRequested } from '@/lib/shares/replay';
@@ -25,6 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title,
     description,
+    alternates: { canonical: `/p/${share.slug}` },
     openGraph: { title, description, type: 'website', url: `/p/${share.slug}`, siteName: 'Layerlab' },
     twitter: { card: 'summary_large_image', title, description },
   };
@@ -37,7 +37,7 @@ export default async function SharePage({ params, searchParams }: Props) {
   const s = loadSettings(process.env);
   const replay = share.replay || replayRequested(await searchParams);
   return (
-    <SnapshotView share={share} variant="page" replay={replay} origin={requestOrigin(await headers())} locale={await requestLocale()}
+    <SnapshotView share={share} variant="page" replay={replay} origin={publicOrigin(process.env)} locale={await requestLocale()}
       sandboxUrl={s.sandboxUrl} sandboxPort={s.sandboxPort} />
   );
 }

@@ -7,7 +7,7 @@ import { requestClientKey } from '@/lib/net/client-address';
 import { decideRate } from '@/lib/shares/rate-limit';
 import { isSlug } from '@/lib/shares/slug';
 import { checkShareRequest } from '@/lib/shares/snapshot';
-import { requestOrigin } from './origin';
+import { publicOrigin } from '@/lib/web/public-origin';
 import { clientKeyFor, type ShareStore } from './store';
 
 export interface ShareApiDeps { store: ShareStore; limits: ShareLimits; now?: () => Date }
@@ -49,7 +49,7 @@ export async function createShareResponse(req: Request, deps: ShareApiDeps): Pro
     );
   }
   const share = await store.create(checked.snapshot, checked.sizeBytes, clientKey);
-  const url = new URL(`/p/${share.slug}`, requestOrigin(req.headers, new URL(req.url).origin)).toString();
+  const url = new URL(`/p/${share.slug}`, publicOrigin(process.env)).toString();
   return json({ slug: share.slug, url }, 201, { Location: url });
 }
 
