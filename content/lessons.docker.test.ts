@@ -35,7 +35,7 @@ async function registryLeftovers(sessionId: string): Promise<string[]> {
 let server: SandboxServer;
 let base: string;
 // Capabilities this adapter cannot provide at all yet (none: registry and
-// host-kernel come from /healthz, and a missing one fails the step).
+// host-kernel come from the session's /engine, and a missing one fails the step).
 const UNSUPPORTED = new Set<string>();
 
 beforeAll(async () => {
