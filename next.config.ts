@@ -12,6 +12,8 @@ const config: NextConfig = {
 
   // Lets several dev servers (one per engineer or test) share a checkout.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // In the browser, Node's https is a stub (components/editor/no-https.ts).
+  turbopack: { resolveAlias: { https: { browser: './components/editor/no-https.ts' } } },
   // The sandbox server is a separate process; keep its engine client and
   // native database bindings out of the web bundle.
   serverExternalPackages: ['dockerode', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'rate-limiter-flexible'],

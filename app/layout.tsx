@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import './globals.css';
 import { publicOrigin } from '@/lib/web/public-origin';
 import { SiteHeader } from '@/components/site/SiteHeader';
+import { ZodJitless } from '@/components/site/ZodJitless';
 import { requestLocale } from '@/app/request-locale';
 import { HTML_LANG } from '@/lib/i18n';
 
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={HTML_LANG[locale]} suppressHydrationWarning>
       <body>
+        <ZodJitless />
         <SiteHeader locale={locale} />
         {children}
       </body>
