@@ -111,7 +111,9 @@ beforeAll(async () => {
   PUBLIC_URL = `http://localhost:${port}`;
   server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
     cwd: ROOT, stdio: 'ignore', detached: true,
-    env: { ...process.env, NODE_ENV: 'production', LAYERLAB_WEB_PORT: String(port), LAYERLAB_WEB_HOST: '127.0.0.1', LAYERLAB_PUBLIC_URL: '', LAYERLAB_SANDBOX_URL: SANDBOX_URL },
+    env: { ...process.env, NODE_ENV: 'production', LAYERLAB_WEB_PORT: String(port), LAYERLAB_WEB_HOST: '127.0.0.1', LAYERLAB_PUBLIC_URL: '', LAYERLAB_SANDBOX_URL: SANDBOX_URL,
+      // This test makes a few shares from one address; share limits are tested elsewhere.
+      LAYERLAB_SHARES_PER_HOUR: '10000' },
   });
   for (let i = 0; i < 240; i++) { try { await send('GET', '/'); return; } catch { await sleep(500); } }
   throw new Error('the production server did not answer');

@@ -18,7 +18,7 @@ export interface LessonSandbox {
   diff(containerId: string): Promise<DiffEntry[]>;
   images(): Promise<Image[]>;
   image(ref: string): Promise<Image & { layers: Layer[] }>;
-  // Registry capability (/healthz lists `registry` when the lesson registry answers).
+  // Registry capability (the session's /engine lists `registry` when the lesson registry answers).
   push?(image: string, ref: string): Promise<{ ref: string; digest: string; imageId: string }>;
   pull?(ref: string): Promise<{ ref: string; imageId: string }>;
   removeImage?(ref: string): Promise<void>;
