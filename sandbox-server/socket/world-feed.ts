@@ -4,7 +4,7 @@
 // only while a socket of the session is connected and emitted only when it
 // changed (and refreshed at once after exec or terminal input).
 import type { Server } from 'socket.io';
-import { SocketEvents, type WorldUpdate } from '../../lib/protocol';
+import { SocketEvents, type DiffEntry, type WorldUpdate } from '../../lib/protocol';
 import type { Engine } from '../engine/engine';
 import { Labels } from '../labels';
 import type { WorldReader } from '../world/world-reader';
@@ -12,6 +12,13 @@ import { jsonLines } from '../builds/ndjson';
 import { connectedSessions, roomOf } from './rooms';
 import type { SessionScope } from '../sessions/scope';
 import { sessionOfImageName } from '../sessions/names';
+import { DiffOutbox } from './diff-outbox';
+
+// The engine lists a diff in a different order on each call (measured: four
+// calls on one container, four orders): compared as listed, every poll
+// looked like a change and sent every running container's whole diff again.
+// The key is the entries sorted by path, and parses back into a diff.
+const diffKey = (diff: DiffEntry[]): string => JSON.stringify([...diff].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
 
 interface EngineEvent { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } }
 
@@ -24,6 +31,8 @@ export class WorldFeed {
   private readonly knownImages = new Map<string, Map<string, string>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private polling = false;
+  // Diffs wait there for a page that is behind (diff-outbox.ts).
+  private readonly outbox: DiffOutbox;
 
   constructor(
     private readonly engine: Engine,
@@ -31,7 +40,9 @@ export class WorldFeed {
     private readonly scope: SessionScope,
     private readonly io: Server,
     private readonly options: WorldFeedOptions = { pollMs: 500, nudgeMs: 100 },
-  ) {}
+  ) {
+    this.outbox = new DiffOutbox(io);
+  }
 
   start(): void {
     void this.follow();
@@ -101,7 +112,7 @@ export class WorldFeed {
     let details;
     try { details = await this.scope.resolveContainer(sessionId, id); } catch { return; }
     const diff = await this.world.diff(id).catch(() => undefined);
-    if (diff) this.lastDiff.set(id, JSON.stringify(diff));
+    if (diff) this.lastDiff.set(id, diffKey(diff));
     this.emit(sessionId, { type: 'container', container: this.world.container(sessionId, details, diff) });
   }
 
@@ -117,16 +128,17 @@ export class WorldFeed {
   private async refreshDiff(sessionId: string, containerId: string): Promise<void> {
     const diff = await this.world.diff(containerId).catch(() => undefined);
     if (!diff) return;
-    const key = JSON.stringify(diff);
+    const key = diffKey(diff);
     if (this.lastDiff.get(containerId) === key) return;
     this.lastDiff.set(containerId, key);
-    this.emit(sessionId, { type: 'diff', containerId, diff });
+    this.outbox.send(sessionId, containerId, diff);
   }
 
   private async pollDiffs(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
+      this.outbox.flush((id) => { const key = this.lastDiff.get(id); return key ? JSON.parse(key) as DiffEntry[] : undefined; });
       for (const sessionId of connectedSessions(this.io)) {
         if (!this.knownImages.has(sessionId)) await this.refreshImagesQuietly(sessionId);
         const running = await this.engine.listContainers([`${Labels.session}=${sessionId}`, `${Labels.kind}=container`], false);
