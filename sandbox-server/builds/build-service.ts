@@ -339,9 +339,13 @@ export class BuildService {
           if (build.previousImageId && !sameImage(build.previousImageId, terminal.imageId)) await this.keep(build.session.id, build.previousImageId);
         }
         const overDisk = await this.overDiskCap(build, made);
-        if (overDisk) {
-          await this.discard([...(terminal?.type === 'done' && build.engineTag ? [build.engineTag] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
-          terminal = { type: 'error', code: 'disk', message: overDisk };
+        // Stopped at the cap, the engine may already have tagged the result
+        // (the watcher hears of the last layer after the engine has moved on).
+        const stoppedForDisk = terminal?.type === 'error' && terminal.code === 'disk';
+        if (overDisk || stoppedForDisk) {
+          const tagged = await this.taggedByThisBuild(build);
+          await this.discard([...(tagged ? [build.engineTag!] : []), ...(terminal?.type === 'done' ? [terminal.imageId] : []), ...cacheTags]);
+          if (overDisk && !stoppedForDisk) terminal = { type: 'error', code: 'disk', message: overDisk };
         }
         if (terminal?.type === 'done' && build.dockerfile) this.dockerfiles.remember(build.session.id, terminal.imageId, build.dockerfile);
         if (terminal) emit(terminal);
@@ -430,7 +434,7 @@ export class BuildService {
         if (tally) await this.quotas.addImages(tally, [imageId]);
         check();
       }),
-      message: () => `This build went past the session's disk (${mib(measured)} of ${mib(this.settings.diskPerSession)} per session), so it was stopped and what it wrote was removed. Write less in the build, or remove other images first.`,
+      message: () => `This build took the session past its disk (${mib(measured)}; disk per session: ${mib(this.settings.diskPerSession)}), so it was stopped and what it wrote was removed. Write less in the build, or remove other images first.`,
       stop: async () => { clearInterval(timer); await chain; },
     };
   }
@@ -447,6 +451,13 @@ export class BuildService {
       : await this.quotas.diskUsage(build.session.id).catch(() => 0);
     if (used <= this.settings.diskPerSession) return undefined;
     return `This build took the session to ${mib(used)} of disk (disk per session: ${mib(this.settings.diskPerSession)}), so its image was removed. Write less in the build, or remove other images first.`;
+  }
+
+  // The learner's tag now names an image of this build, not the one it named before.
+  private async taggedByThisBuild(build: PreparedBuild): Promise<boolean> {
+    if (!build.engineTag) return false;
+    const now = await this.engine.inspectImage(build.engineTag).then((d) => d.Id, () => undefined);
+    return !!now && !(build.previousImageId && sameImage(build.previousImageId, now));
   }
 
   private async discard(refs: string[]): Promise<void> {
