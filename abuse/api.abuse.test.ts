@@ -50,11 +50,12 @@ describe('host-level options in request bodies', () => {
     expect(engineObjects(a.id).images).toEqual([]);
   });
 
-  it('exec and commit: privileged exec, another user, config changes are 400', async () => {
+  // Commit takes `changes` as docker commit -c does (CMD, ENV, USER, …); what -c cannot say, or the server's label namespace, is 400.
+  it('exec and commit: privileged exec, another user, config outside docker commit -c are 400', async () => {
     for (const extra of [{ privileged: true }, { user: 'root' }, { Privileged: true }, { env: ['LD_PRELOAD=/x'] }]) {
       expect((await a.req('POST', `/containers/${aContainer}/exec`, { cmd: ['id'], ...extra })).status, JSON.stringify(extra)).toBe(400);
     }
-    for (const extra of [{ changes: ['USER root'] }, { config: { Privileged: true } }, { pause: false }]) {
+    for (const extra of [{ changes: ['RUN id'] }, { changes: ['LABEL org.layerlab.session=someone'] }, { changes: ['FROM busybox'] }, { config: { Privileged: true } }, { pause: false }]) {
       expect((await a.req('POST', `/containers/${aContainer}/commit`, extra)).status, JSON.stringify(extra)).toBe(400);
     }
   });

@@ -9,6 +9,7 @@ import { createShareResponse, getShareResponse } from './_lib/handlers';
 import { createShareStore } from './_lib/store';
 import { removeTestDatabases, testBackends } from '@/prisma/test-databases';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/net/client-address';
+import { publicOrigin } from '@/lib/web/public-origin';
 
 const backends = testBackends('shares');
 afterAll(removeTestDatabases);
@@ -50,7 +51,9 @@ describe.each(backends.filter((b) => b.run))('share API on $name', ({ prepare })
     expect(res.status).toBe(201);
     const { slug, url } = await res.json();
     expect(slug).toMatch(/^[0-9A-Za-z]{12}$/);
-    expect(url).toBe(`http://layerlab.test:3000/p/${slug}`);
+    // The link is the configured public origin's, never the Host the request named.
+    expect(url).toBe(`${publicOrigin(process.env)}/p/${slug}`);
+    expect(url).not.toContain('layerlab.test');
     expect(res.headers.get('location')).toBe(url);
 
     const got = await getShareResponse(slug, deps());
