@@ -7,13 +7,12 @@
 // interpretation: step count, errors and their text, final labels, the ADD
 // source it read or downloaded. 200 such Dockerfiles agreed when this was
 // written; 30 run here.
-import http from 'node:http';
 import { pack } from 'tar-stream';
+import { engineRequest } from './fixtures/engine-request';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PATH, interpretDockerfile } from './interpret';
 import { parseDockerfile } from './model';
 
-const SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 const LABEL = 'org.layerlab.test';
 const LABEL_VALUE = `lib-dockerfile-differential-${process.pid}`;
 
@@ -22,18 +21,6 @@ const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed
 const pick = <T,>(a: T[]): T => a[Math.floor(rnd() * a.length)];
 const chance = (p: number) => rnd() < p;
 
-function request(method: string, url: string, body?: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: SOCKET, method, path: `/v1.41${url}`, headers: body ? { 'Content-Type': 'application/x-tar', 'Content-Length': body.length } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 500, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function contextTar(dockerfile: string): Promise<Buffer> {
   const p = pack();
@@ -94,8 +81,8 @@ function generate(): { df: string; args: Record<string, string> } {
 
 afterAll(async () => {
   const filters = encodeURIComponent(JSON.stringify({ label: [`${LABEL}=${LABEL_VALUE}`] }));
-  const images = JSON.parse((await request('GET', `/images/json?all=1&filters=${filters}`)).text) as { Id: string }[];
-  for (const image of images) await request('DELETE', `/images/${image.Id}`);
+  const images = JSON.parse((await engineRequest('GET', `/images/json?all=1&filters=${filters}`)).text) as { Id: string }[];
+  for (const image of images) await engineRequest('DELETE', `/images/${image.Id}`);
 });
 
 describe('random Dockerfiles: the interpretation agrees with the live engine', () => {
@@ -103,7 +90,7 @@ describe('random Dockerfiles: the interpretation agrees with the live engine', (
   for (const [n, { df, args }] of cases.entries()) {
     it(`#${n + 1}`, async () => {
       const q = new URLSearchParams({ nocache: '1', rm: '1', forcerm: '1', buildargs: JSON.stringify(args), labels: JSON.stringify({ [LABEL]: LABEL_VALUE }) });
-      const res = await request('POST', `/build?${q}`, await contextTar(df));
+      const res = await engineRequest('POST', `/build?${q}`, await contextTar(df));
       let stream = '';
       let error: string | undefined;
       let id: string | undefined;
@@ -135,7 +122,7 @@ describe('random Dockerfiles: the interpretation agrees with the live engine', (
         expect(interp.refusals.map((r) => r.message), context).toContain(error);
       } else {
         expect(interp.refusals, context).toEqual([]);
-        const info = JSON.parse((await request('GET', `/images/${id}/json`)).text) as { Config: { Labels: Record<string, string> | null } };
+        const info = JSON.parse((await engineRequest('GET', `/images/${id}/json`)).text) as { Config: { Labels: Record<string, string> | null } };
         const labels = { ...info.Config.Labels };
         delete labels[LABEL];
         delete labels['org.layerlab.catalog'];

@@ -3,32 +3,19 @@
 // each FROM takes, the labels it sets and the sources it reads; and a
 // Dockerfile rewritten to image ids builds with the same steps on the same lines.
 import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { pack } from 'tar-stream';
+import { engineRequest } from './fixtures/engine-request';
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpretDockerfile, rewriteImageReferences } from './interpret';
 import type { ImageReference } from './interpretation';
 import { parseDockerfile } from './model';
 
-const SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 const LABEL = 'org.layerlab.test';
 const LABEL_VALUE = `lib-dockerfile-interp-${process.pid}`;
 const fixtures = path.join(__dirname, 'fixtures');
 const ours = new Set<string>(); // short ids of images these builds made
 
-function request(method: string, url: string, body?: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: SOCKET, method, path: `/v1.41${url}`, headers: body ? { 'Content-Type': 'application/x-tar', 'Content-Length': body.length } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 500, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function contextTar(dockerfile: string): Promise<Buffer> {
   const p = pack();
@@ -45,7 +32,7 @@ interface Built { steps: { n: number; m: number; text: string }[]; fromIds: stri
 
 async function build(dockerfile: string, buildArgs: Record<string, string> = {}): Promise<Built> {
   const q = new URLSearchParams({ nocache: '1', rm: '1', forcerm: '1', buildargs: JSON.stringify(buildArgs), labels: JSON.stringify({ [LABEL]: LABEL_VALUE }) });
-  const res = await request('POST', `/build?${q}`, await contextTar(dockerfile));
+  const res = await engineRequest('POST', `/build?${q}`, await contextTar(dockerfile));
   let stream = '';
   const out: Built = { steps: [], fromIds: [] };
   for (const line of res.text.split(/\r?\n/)) {
@@ -66,18 +53,18 @@ async function build(dockerfile: string, buildArgs: Record<string, string> = {})
     if (id) { if (fromStep) out.fromIds.push(id[1]); else ours.add(id[1]); fromStep = false; }
   }
   if (out.id) {
-    const info = JSON.parse((await request('GET', `/images/${out.id}/json`)).text) as { Config: { Labels: Record<string, string> | null } };
+    const info = JSON.parse((await engineRequest('GET', `/images/${out.id}/json`)).text) as { Config: { Labels: Record<string, string> | null } };
     out.labels = info.Config.Labels ?? {};
   }
   return out;
 }
 
-const imageId = async (ref: string) => (JSON.parse((await request('GET', `/images/${ref}/json`)).text) as { Id: string }).Id;
-const imageEnv = async (ref: string) => (JSON.parse((await request('GET', `/images/${ref}/json`)).text) as { Config: { Env: string[] | null } }).Config.Env ?? [];
+const imageId = async (ref: string) => (JSON.parse((await engineRequest('GET', `/images/${ref}/json`)).text) as { Id: string }).Id;
+const imageEnv = async (ref: string) => (JSON.parse((await engineRequest('GET', `/images/${ref}/json`)).text) as { Config: { Env: string[] | null } }).Config.Env ?? [];
 
 afterAll(async () => {
   // Newest first, so a parent goes after its children; never a shared base.
-  for (const id of [...ours].reverse()) await request('DELETE', `/images/${id}?noprune=0`);
+  for (const id of [...ours].reverse()) await engineRequest('DELETE', `/images/${id}?noprune=0`);
 });
 
 function interpret(text: string, buildArgs: Record<string, string>, env: string[]) {
