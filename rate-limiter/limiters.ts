@@ -47,9 +47,12 @@ function postgresStore(url: string): LimiterStore {
   // A small pool of its own: limits are one upsert a request.
   const pool = new Pool({ connectionString: url, max: 4 });
   pool.on('error', (err) => console.error(`rate limits: PostgreSQL connection failed: ${err.message}`));
-  // The table is made once here (the library would try once per limiter, and
-  // concurrent CREATE TABLE IF NOT EXISTS can clash in PostgreSQL).
-  const table = pool.query(`CREATE TABLE IF NOT EXISTS "${PG_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+  // The table is made once here (the library would try once per limiter).
+  // Two nodes making it at once can still clash in PostgreSQL (a unique
+  // violation in its catalog): the loser asks again and finds it made, or
+  // it would fall back to memory and count apart from every other node.
+  const create = () => pool.query(`CREATE TABLE IF NOT EXISTS "${PG_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+  const table = create().catch(() => new Promise((r) => setTimeout(r, 100)).then(create));
   table.catch((err: Error) => console.error(`rate limits: could not create ${PG_TABLE}: ${err.message}`));
   return {
     kind: 'postgres',
