@@ -11,6 +11,13 @@ test('home page explains Layerlab and links to the playground, from our own orig
   await expect(page.getByRole('heading', { level: 1 })).toContainText('See what Docker really does');
   await expect(page.getByRole('link', { name: 'Open the playground' })).toHaveAttribute('href', '/play');
   await expect(page.getByRole('img', { name: /two containers sharing/i })).toBeVisible();
+  // Instructors and learners find classrooms from every page's header.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Classrooms' })).toHaveAttribute('href', '/classroom');
+  await nav.getByRole('link', { name: 'Join a class' }).click();
+  await expect(page).toHaveURL(/\/join$/);
+  await expect(page.getByRole('textbox', { name: 'Join code' })).toBeVisible();
+  await page.goBack();
   // The site's icon is declared, so browsers do not ask for a missing /favicon.ico.
   const icon = page.locator('link[rel="icon"]');
   await expect(icon).toHaveAttribute('type', 'image/svg+xml');

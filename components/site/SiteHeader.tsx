@@ -15,6 +15,8 @@ export function SiteHeader({ locale }: { locale: Locale }) {
       <nav aria-label={t('nav.main')}>
         <Link href="/play">{t('nav.playground')}</Link>
         <Link href="/lessons">{t('nav.lessons')}</Link>
+        <Link href="/classroom">{t('nav.classrooms')}</Link>
+        <Link href="/join">{t('nav.join')}</Link>
       </nav>
       <div className="site-header-end">
         <LanguageSwitch locale={locale} />

@@ -6,6 +6,7 @@ export const en = {
   'nav.playground': 'Playground',
   'nav.lessons': 'Lessons',
   'nav.classrooms': 'Classrooms',
+  'nav.join': 'Join a class',
   'nav.main': 'Main',
   'language.label': 'Language',
   'home.title': 'See what Docker really does.',

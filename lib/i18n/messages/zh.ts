@@ -6,6 +6,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.playground': '练习场',
   'nav.lessons': '课程',
   'nav.classrooms': '课堂',
+  'nav.join': '加入课堂',
   'nav.main': '主导航',
   'language.label': '语言',
   'home.title': '看清 Docker 到底做了什么。',
