@@ -29,10 +29,15 @@ const TRANSFER_TIMEOUT_MS = 120_000;
 export interface PushAnswer { ref: string; digest: string; imageId: string }
 export interface PullAnswer { ref: string; imageId: string }
 
+const SETTLE_ROUNDS = 5;
+const SETTLE_MS = 400;
+
 export class RegistryService {
   private readonly client?: RegistryClient;
   private timer?: NodeJS.Timeout;
   // Pushes and pulls under way, by session, so a removal can stop them first.
+  // Sessions whose pushes or pulls were stopped for their removal.
+  private readonly cutShort = new Set<string>();
   private readonly transfers = new Map<string, Set<{ controller: AbortController; done: Promise<unknown> }>>();
 
   constructor(
@@ -109,6 +114,7 @@ export class RegistryService {
   // so none writes into the registry after its removal.
   async stopSession(sessionId: string): Promise<void> {
     const running = [...(this.transfers.get(sessionId) ?? [])];
+    if (running.length) this.cutShort.add(sessionId);
     for (const t of running) t.controller.abort();
     await Promise.all(running.map((t) => t.done.catch(() => undefined)));
   }
@@ -133,14 +139,26 @@ export class RegistryService {
       left.push({ kind: 'listing', ref: 'images', message: engineMessage(err) });
     }
     if (!this.client) return left;
-    try {
-      const repos = (await this.client.repositories()).filter((r) => sessionOfRegistryRepo(r) === sessionId);
-      for (const repo of repos) {
-        await this.deleteRepository(repo).catch((err) => { left.push({ kind: 'registry', ref: repo, message: engineMessage(err) }); });
+    // A push the server stopped can still be finishing inside the engine
+    // (dropping our connection does not end its upload at once) and write
+    // the session's repository again after it went: then the registry is
+    // looked at again, a few times, until it stays empty of the session.
+    const settle = this.cutShort.delete(sessionId) ? SETTLE_ROUNDS : 0;
+    for (let round = 0; round <= settle; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const failed: Leftover[] = [];
+      let found = 0;
+      try {
+        const repos = (await this.client.repositories()).filter((r) => sessionOfRegistryRepo(r) === sessionId);
+        found = repos.length;
+        for (const repo of repos) {
+          await this.deleteRepository(repo).catch((err) => { failed.push({ kind: 'registry', ref: repo, message: engineMessage(err) }); });
+        }
+        if (failed.length === 0) await this.forgetNamespace(sessionId);
+      } catch (err) {
+        failed.push({ kind: 'registry', ref: registryNamespace(sessionId), message: engineMessage(err) });
       }
-      if (!left.some((l) => l.kind === 'registry')) await this.forgetNamespace(sessionId);
-    } catch (err) {
-      left.push({ kind: 'registry', ref: registryNamespace(sessionId), message: engineMessage(err) });
+      if (failed.length || round === settle || (round > 0 && found === 0)) { left.push(...failed); break; }
     }
     return left;
   }
